@@ -1,0 +1,121 @@
+package dev.antientropy.internal.timing;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.antientropy.Stagger;
+
+/**
+ * The random part of every delay: {@code stagger(base * scaleFactor(clusterSize))}, the cluster size read
+ * afresh on each call. User code (the cluster size supplier and the stagger) that throws or answers out of
+ * range is logged and worked around, never passed on. Used by the syncer's thread only.
+ */
+public final class ScaledStagger {
+
+    private static final Logger log = LoggerFactory.getLogger(ScaledStagger.class);
+
+    private final String name;
+    private final Stagger stagger;
+    private final IntSupplier clusterSize;
+    private final int threshold;
+    private int lastClusterSize = 1; // syncer thread only
+    private int lastFactor = 1; // syncer thread only
+    private boolean warned; // syncer thread only: one WARN for misbehaving user code, then DEBUG
+
+    /**
+     * Creates the stagger of one syncer.
+     *
+     * @param name the syncer's name, for log lines
+     * @param stagger the random draw
+     * @param clusterSize the cluster size, read on every call
+     * @param threshold the scale threshold
+     */
+    public ScaledStagger(String name, Stagger stagger, IntSupplier clusterSize, int threshold) {
+        this.name = name;
+        this.stagger = stagger;
+        this.clusterSize = clusterSize;
+        this.threshold = threshold;
+    }
+
+    /**
+     * Draws a stagger for the given base delay.
+     *
+     * @param base the unscaled base, in nanoseconds, zero or positive
+     * @return nanoseconds in {@code [0, base * f)}, zero when that range is empty
+     */
+    public long draw(long base) {
+        int factor = refreshFactor();
+        long max = Nanos.times(base, factor);
+        if (max <= 0) {
+            return 0;
+        }
+        long drawn;
+        try {
+            drawn = Nanos.of(stagger.stagger(Duration.ofNanos(max)));
+        }
+        catch (Throwable ex) {
+            rethrowIfFatal(ex);
+            misbehaved("stagger threw; using no stagger", ex);
+            return 0;
+        }
+        if (drawn < 0 || drawn >= max) {
+            misbehaved("stagger returned " + Duration.ofNanos(drawn) + ", outside [0, " + Duration.ofNanos(max)
+                    + "); clamped", null);
+            return drawn < 0 ? 0 : max - 1;
+        }
+        return drawn;
+    }
+
+    /**
+     * Returns the cluster size read by the last draw.
+     *
+     * @return the cluster size, at least 1
+     */
+    public int lastClusterSize() {
+        return lastClusterSize;
+    }
+
+    /**
+     * Returns the scale factor of the last draw.
+     *
+     * @return the factor, at least 1
+     */
+    public int lastFactor() {
+        return lastFactor;
+    }
+
+    private int refreshFactor() {
+        int size;
+        try {
+            size = clusterSize.getAsInt();
+        }
+        catch (Throwable ex) {
+            rethrowIfFatal(ex);
+            misbehaved("cluster size supplier threw; keeping " + lastClusterSize, ex);
+            size = lastClusterSize;
+        }
+        lastClusterSize = Math.max(1, size);
+        lastFactor = ScaleFactor.of(lastClusterSize, threshold);
+        return lastFactor;
+    }
+
+    private static void rethrowIfFatal(Throwable ex) {
+        if (ex instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void misbehaved(String message, @Nullable Throwable cause) {
+        if (!warned) {
+            warned = true;
+            log.warn("syncer '{}': {}", name, message, cause);
+        }
+        else {
+            log.debug("syncer '{}': {}", name, message, cause);
+        }
+    }
+}
