@@ -190,7 +190,8 @@ public final class StateSyncer implements AutoCloseable {
      * Shuts the syncer down without waiting: no new sync starts; a sync in flight finishes. Idempotent; may
      * come before {@link #start()}. Any thread, also from inside a sync.
      *
-     * @return a stage that completes when the syncer's thread has ended
+     * @return a stage that completes once the syncer's thread has run its last task ({@link #close()} also
+     *     waits out the thread's exit)
      */
     public CompletionStage<Void> shutdown() {
         return machine.shutdown();

@@ -286,6 +286,9 @@ public final class SyncMachine {
         while (true) {
             try {
                 terminated.get();
+                if (ownScheduler != null) {
+                    ownScheduler.awaitThreadEnd(0);
+                }
                 break;
             }
             catch (InterruptedException ex) {
@@ -313,9 +316,10 @@ public final class SyncMachine {
         if (loopLock.isHeldByCurrentThread()) {
             return false;
         }
+        long deadline = Nanos.add(System.nanoTime(), Math.max(0, Nanos.of(timeout)));
         try {
-            terminated.get(Nanos.of(timeout), TimeUnit.NANOSECONDS);
-            return true;
+            terminated.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return ownScheduler == null || ownScheduler.awaitThreadEnd(Math.max(1, deadline - System.nanoTime()));
         }
         catch (TimeoutException ex) {
             interruptSync("sync interrupted: still running when close(" + timeout + ") gave up waiting");

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -100,12 +101,35 @@ public final class ExecutorSyncScheduler implements SyncScheduler {
     }
 
     /**
-     * Completes once the syncer's thread has ended after {@link #close()} (at once if it never started).
+     * Completes once the syncer's thread has run its last task after {@link #close()} and is exiting (at once
+     * if it never started). {@link #awaitThreadEnd(long)} then waits out the exit itself.
      *
      * @return the termination of the syncer's thread
      */
     public CompletionStage<Void> termination() {
         return loop.terminated.minimalCompletionStage();
+    }
+
+    /**
+     * Waits for the syncer's thread to end, for at most the given time; returns at once if the thread was
+     * never made or the caller is that thread.
+     *
+     * @param timeoutNanos the longest wait in nanoseconds; zero or less waits without bound
+     * @return {@code true} when the thread has ended (or never existed)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitThreadEnd(long timeoutNanos) throws InterruptedException {
+        Thread worker = loop.worker.get();
+        if (worker == null || worker == Thread.currentThread()) {
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            worker.join();
+        }
+        else {
+            TimeUnit.NANOSECONDS.timedJoin(worker, timeoutNanos);
+        }
+        return !worker.isAlive();
     }
 
     @Override
@@ -161,9 +185,19 @@ public final class ExecutorSyncScheduler implements SyncScheduler {
     private static final class LoopExecutor extends ScheduledThreadPoolExecutor {
 
         final CompletableFuture<Void> terminated = new CompletableFuture<>();
+        final AtomicReference<@Nullable Thread> worker; // set by the factory when it makes the thread
 
         LoopExecutor(ThreadFactory factory) {
-            super(1, factory);
+            this(factory, new AtomicReference<>());
+        }
+
+        private LoopExecutor(ThreadFactory factory, AtomicReference<@Nullable Thread> worker) {
+            super(1, runnable -> {
+                Thread thread = factory.newThread(runnable);
+                worker.set(thread);
+                return thread;
+            });
+            this.worker = worker;
             configure(this);
         }
 
