@@ -1,0 +1,75 @@
+package dev.antientropy;
+
+import static dev.antientropy.SyncerFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** The builder checks each value at once and names the parameter, the rule and the value. */
+class BuilderTests {
+
+    private final StateSyncer.Builder builder = StateSyncer.builder(new RecordingState(new ManualSyncScheduler()));
+
+    @Test
+    void defaultsAreConsuls() {
+        SyncSettings settings = builder.build().settings();
+        assertThat(settings).isEqualTo(new SyncSettings("default", s(60), s(3), s(15), 128, null, Duration.ZERO, 1.0,
+                Duration.ofMinutes(5)));
+        assertThat(settings.backsOff()).isFalse();
+    }
+
+    @Test
+    void nameMustNotBeBlank() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.name(" ")).withMessage("name must not be blank");
+        assertThatNullPointerException().isThrownBy(() -> builder.name(null)).withMessage("name must not be null");
+    }
+
+    @Test
+    void stateMustNotBeNull() {
+        assertThatNullPointerException().isThrownBy(() -> StateSyncer.builder(null))
+                .withMessage("state must not be null");
+    }
+
+    @Test
+    void scaleThresholdMustBeAtLeastOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.scaleThreshold(0))
+                .withMessage("scaleThreshold must be at least 1, was 0");
+    }
+
+    @Test
+    void startupStaggerMayBeZeroButNotNegative() {
+        assertThat(builder.startupStagger(Duration.ZERO).build().settings().startupStagger()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.startupStagger(s(-1)))
+                .withMessage("startupStagger must not be negative, was PT-1S");
+    }
+
+    @Test
+    void retryBackoffIsChecked() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.retryBackoff(0.5, s(60)))
+                .withMessage("retryBackoff multiplier must be at least 1, was 0.5");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.retryBackoff(Double.NaN, s(60)))
+                .withMessage("retryBackoff multiplier must be at least 1, was NaN");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.retryBackoff(2, Duration.ZERO))
+                .withMessage("retryBackoff maxInterval must be positive, was PT0S");
+        StateSyncer.Builder capBelowRetry = builder.retryFailInterval(s(30)).retryBackoff(2, s(10));
+        assertThatIllegalArgumentException().isThrownBy(capBelowRetry::build)
+                .withMessage("retryBackoff maxInterval must not be below retryFailInterval (PT30S), was PT10S");
+    }
+
+    @Test
+    void theDefaultBackoffCapGrowsWithALongRetryInterval() {
+        assertThat(builder.retryFailInterval(Duration.ofMinutes(10)).build().settings().retryBackoffMaxInterval())
+                .isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aThreadFactoryAndASchedulerExcludeEachOther() {
+        builder.threadFactory(Thread::new).scheduler(new ManualSyncScheduler());
+        assertThatIllegalArgumentException().isThrownBy(builder::build)
+                .withMessage("threadFactory and scheduler exclude each other: the scheduler brings its own thread");
+    }
+}
