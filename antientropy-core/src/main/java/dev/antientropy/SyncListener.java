@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
  * default. A listener that throws is logged and ignored; it never stops the syncer. Metrics and tracing are
  * built on it.
  *
- * <p>{@link #syncRequested} runs on the requesting thread and must be cheap and thread-safe; the other methods
- * run on the syncer's thread, one at a time, so {@link #syncStarted} and {@link #syncFinished} of one syncer
- * pair up on the same thread.
+ * <p>{@link #syncRequested} runs on the requesting thread and must be cheap and thread-safe. The other methods
+ * run one at a time, on the syncer's thread (the last {@link #stateChanged}, to {@link SyncerState#DONE}, may
+ * run on the thread that closed an idle syncer), so {@link #syncStarted} and {@link #syncFinished} of one
+ * sync pair up on the same thread.
  */
 public interface SyncListener {
 
