@@ -53,7 +53,7 @@ final class StateSyncerFactory {
      *
      * @param beanFactory the context's bean factory
      * @return the syncers by name
-     * @throws InvalidSyncersException when the configuration is invalid; no syncer is made then
+     * @throws InvalidSyncersException when the configuration is invalid; the syncers made so far are closed
      */
     Map<String, StateSyncer> createAll(ConfigurableListableBeanFactory beanFactory) {
         Set<String> states = StateSyncerRegistrar.syncStateBeanNames(beanFactory);
@@ -74,7 +74,9 @@ final class StateSyncerFactory {
             .forEach((name) -> problems.add(PREFIX + "syncers." + name + ": there is no SyncState bean named '"
                     + name + "' (SyncState beans: " + states + ")"));
         ours.values().forEach((state) -> checkRetryBackoff(state, problems));
-        throwIfAny(problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSyncersException(problems);
+        }
 
         Map<String, StateSyncer> syncers = new TreeMap<>();
         Map<String, String> beanNames = new HashMap<>(); // syncer name -> bean name, to report clashes
@@ -197,12 +199,6 @@ final class StateSyncerFactory {
             }
         }
         return null;
-    }
-
-    private static void throwIfAny(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new InvalidSyncersException(problems);
-        }
     }
 
     private static <T extends @Nullable Object> T pick(@Nullable T own, T shared) {
