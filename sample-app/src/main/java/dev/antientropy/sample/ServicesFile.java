@@ -42,7 +42,7 @@ final class ServicesFile {
         }
         List<ServiceRegistration> services = json.readValue(path, new TypeReference<List<ServiceRegistration>>() {
         });
-        log.info("loaded {} service(s) from {}", services.size(), path.toAbsolutePath());
+        log.info("loaded {} service(s) from {}", services.size(), path.toAbsolutePath().normalize());
         return services;
     }
 
