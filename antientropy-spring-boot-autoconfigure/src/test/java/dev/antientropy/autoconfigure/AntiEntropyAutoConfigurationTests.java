@@ -419,6 +419,38 @@ class AntiEntropyAutoConfigurationTests {
     }
 
     @Test
+    void lifecycleStopReturnsAtOnceAndReportsBackWhenTheSyncInFlightEnds() {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SyncState slow = new SyncState() {
+            @Override
+            public void syncFull() throws InterruptedException {
+                syncing.countDown();
+                release.await();
+            }
+
+            @Override
+            public void syncChanges() {
+            }
+        };
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class))
+            .withBean("slow", SyncState.class, () -> slow)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+                StateSyncers syncers = context.getBean(StateSyncers.class);
+                CountDownLatch stopped = new CountDownLatch(1);
+                syncers.stop(stopped::countDown);
+                assertThat(syncers.isRunning()).isFalse();
+                assertThat(syncers.get("slow").isPaused()).isTrue();
+                assertThat(stopped.getCount()).isEqualTo(1);
+                release.countDown();
+                assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(syncers.get("slow").status().inFlight()).isNull();
+            });
+    }
+
+    @Test
     void closeInterruptsASyncStillRunningAfterTheShutdownTimeout() {
         CountDownLatch syncing = new CountDownLatch(1);
         List<String> ends = new CopyOnWriteArrayList<>();
