@@ -1,0 +1,102 @@
+package dev.antientropy.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntSupplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+
+import dev.antientropy.ClusterSizeProvider;
+import dev.antientropy.StateSyncer;
+import dev.antientropy.SyncListener;
+import dev.antientropy.SyncState;
+
+/**
+ * Auto-configuration of the anti-entropy state syncers: one {@link StateSyncer} bean per {@link SyncState}
+ * bean (named {@code NAMEStateSyncer}, qualified {@code NAME}), the {@link StateSyncers} registry that starts
+ * and stops them with the context, and the {@code antientropy.*} properties. Nothing is made without a
+ * {@code SyncState} bean or with {@code antientropy.enabled=false}.
+ *
+ * <p>Every syncer is configured from the properties, a {@link ClusterSizeProvider} bean if there is one (else
+ * {@code antientropy.cluster-size}), every {@link SyncListener} bean, and last every
+ * {@link StateSyncerBuilderCustomizer} bean, in order. With {@code spring.threads.virtual.enabled=true} on
+ * Java 21+, the syncers run on virtual threads.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "antientropy.enabled", matchIfMissing = true)
+@ConditionalOnBean(SyncState.class)
+@EnableConfigurationProperties(AntiEntropyProperties.class)
+public final class AntiEntropyAutoConfiguration {
+
+    private static final String SHUTDOWN_TIMEOUT_PROPERTY = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    /** Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+    private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean
+    static StateSyncerRegistrar antiEntropyStateSyncerRegistrar() {
+        return new StateSyncerRegistrar();
+    }
+
+    // Not @ConditionalOnMissingBean: the StateSyncer beans are made by this bean, so it cannot be replaced.
+    // Replace a single syncer with a StateSyncer bean of your own instead.
+    @Bean(StateSyncerRegistrar.REGISTRY_BEAN_NAME)
+    StateSyncers stateSyncers(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            AntiEntropyProperties properties, ObjectProvider<ClusterSizeProvider> clusterSizeProvider,
+            ObjectProvider<SyncListener> listeners, ObjectProvider<StateSyncerBuilderCustomizer> customizers) {
+        ClusterSizeProvider provider = clusterSizeProvider.getIfAvailable();
+        IntSupplier clusterSize = (provider != null) ? provider : properties::getClusterSize;
+        StateSyncerFactory factory = new StateSyncerFactory(properties, clusterSize,
+                listeners.orderedStream().toList(), customizers.orderedStream().toList());
+        Duration shutdownTimeout = Binder.get(environment)
+            .bind(SHUTDOWN_TIMEOUT_PROPERTY, Duration.class)
+            .orElse(DEFAULT_SHUTDOWN_TIMEOUT);
+        return new StateSyncers(factory.createAll(beanFactory), shutdownTimeout, properties.getLifecycle().getPhase());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    static class VirtualThreadsConfiguration {
+
+        @Bean
+        VirtualThreadsCustomizer antiEntropyVirtualThreadsCustomizer() {
+            return new VirtualThreadsCustomizer(new VirtualThreadTaskExecutor("antientropy-").getVirtualThreadFactory());
+        }
+    }
+
+    /**
+     * Runs every syncer on a virtual thread. First of the customizers, so that one of the application's own can
+     * set another thread factory. (It cannot set a scheduler instead: the builder refuses both together.)
+     */
+    static final class VirtualThreadsCustomizer implements StateSyncerBuilderCustomizer, Ordered {
+
+        private final ThreadFactory threadFactory;
+
+        VirtualThreadsCustomizer(ThreadFactory threadFactory) {
+            this.threadFactory = threadFactory;
+        }
+
+        @Override
+        public void customize(String name, StateSyncer.Builder builder) {
+            builder.threadFactory(threadFactory);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}
