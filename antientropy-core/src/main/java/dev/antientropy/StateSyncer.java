@@ -413,26 +413,28 @@ public final class StateSyncer implements AutoCloseable {
         /**
          * Sets the factory of the syncer's thread, for example virtual threads on Java 21+
          * ({@code Thread.ofVirtual().factory()}). The thread is renamed {@code antientropy-NAME}. Default:
-         * daemon platform threads. Not together with {@link #scheduler(SyncScheduler)}.
+         * daemon platform threads. Replaces a {@link #scheduler(SyncScheduler)} set before.
          *
          * @param threadFactory the factory
          * @return this builder
          */
         public Builder threadFactory(ThreadFactory threadFactory) {
             this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+            this.scheduler = null;
             return this;
         }
 
         /**
          * Runs the syncer on the given clock and thread instead of a thread of its own, typically a
-         * {@link ManualSyncScheduler} for tests in virtual time. The syncer does not close it. Not together with
-         * {@link #threadFactory(ThreadFactory)}.
+         * {@link ManualSyncScheduler} for tests in virtual time. The syncer does not close it. Replaces a
+         * {@link #threadFactory(ThreadFactory)} set before: the scheduler brings its own thread.
          *
          * @param scheduler the scheduler
          * @return this builder
          */
         public Builder scheduler(SyncScheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+            this.threadFactory = null;
             return this;
         }
 
@@ -440,8 +442,7 @@ public final class StateSyncer implements AutoCloseable {
          * Builds the syncer; call {@link StateSyncer#start()} to run it.
          *
          * @return a new syncer
-         * @throws IllegalArgumentException when the back-off cap is below the retry interval, or both a thread
-         *     factory and a scheduler were given
+         * @throws IllegalArgumentException when the back-off cap is below the retry interval
          */
         public StateSyncer build() {
             Duration backoffMax = retryBackoffMaxInterval;
@@ -452,10 +453,6 @@ public final class StateSyncer implements AutoCloseable {
             else if (backoffMax.compareTo(retryFailInterval) < 0) {
                 throw new IllegalArgumentException("retryBackoff maxInterval must not be below retryFailInterval ("
                         + retryFailInterval + "), was " + backoffMax);
-            }
-            if (threadFactory != null && scheduler != null) {
-                throw new IllegalArgumentException(
-                        "threadFactory and scheduler exclude each other: the scheduler brings its own thread");
             }
             SyncSettings settings = new SyncSettings(name, interval, serverUpInterval, retryFailInterval,
                     scaleThreshold, syncTimeout, startupStagger, retryBackoffMultiplier, backoffMax);

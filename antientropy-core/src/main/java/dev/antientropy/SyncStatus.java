@@ -57,7 +57,8 @@ public record SyncStatus(
      * @param partialSyncs how many partial syncs ran (successes and failures)
      * @param partialSyncFailures how many of those failed
      * @param consecutiveFullSyncFailures how many full syncs failed in a row since the last success
-     * @param nextFullSyncDue when the next full sync is due (periodic, retry, start-up or requested), {@code null} * before start and once done
+     * @param nextFullSyncDue when the next full sync is due (periodic, retry, start-up or requested), {@code null}
+     *     before start and once done
      * @param inFlight the sync running now, {@code null} when none is
      * @param clusterSize the cluster size read for the last computed delay
      * @param scaleFactor the scale factor that cluster size gave

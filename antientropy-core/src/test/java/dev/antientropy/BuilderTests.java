@@ -66,10 +66,35 @@ class BuilderTests {
                 .isEqualTo(Duration.ofMinutes(10));
     }
 
+    // A scheduler brings its own thread, so whichever of the two comes last wins: a test can swap in virtual
+    // time over a configuration that chose virtual threads.
     @Test
-    void aThreadFactoryAndASchedulerExcludeEachOther() {
-        builder.threadFactory(Thread::new).scheduler(new ManualSyncScheduler());
-        assertThatIllegalArgumentException().isThrownBy(builder::build)
-                .withMessage("threadFactory and scheduler exclude each other: the scheduler brings its own thread");
+    void aSchedulerAndAThreadFactoryReplaceEachOther() {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ManualSyncScheduler scheduler = new ManualSyncScheduler();
+        StateSyncer virtualTime = StateSyncer.builder(() -> calls.add("full")).threadFactory(Thread::new)
+                .scheduler(scheduler).build();
+        virtualTime.start();
+        scheduler.runDue();
+        assertThat(calls).containsExactly("full");
+
+        StateSyncer realThread = StateSyncer.builder(() -> calls.add("real")).scheduler(scheduler)
+                .threadFactory(runnable -> new Thread(runnable)).build();
+        realThread.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.contains("real"));
+        realThread.close();
+    }
+
+    // SyncState is a functional interface: a lambda is a full sync, and a partial sync then runs it too.
+    @Test
+    void aLambdaStateRunsAFullSyncForAPartialOne() {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ManualSyncScheduler scheduler = new ManualSyncScheduler();
+        StateSyncer syncer = StateSyncer.builder(() -> calls.add("full")).scheduler(scheduler).build();
+        syncer.triggerSyncChanges();
+        syncer.start();
+        scheduler.runDue();
+        assertThat(calls).containsExactly("full", "full");
+        assertThat(syncer.status().partialSyncs()).isEqualTo(1);
     }
 }

@@ -79,7 +79,7 @@ public final class AntiEntropyAutoConfiguration {
 
     /**
      * Runs every syncer on a virtual thread. First of the customizers, so that one of the application's own can
-     * set another thread factory. (It cannot set a scheduler instead: the builder refuses both together.)
+     * set another thread factory or a scheduler (the last one set wins).
      */
     static final class VirtualThreadsCustomizer implements StateSyncerBuilderCustomizer, Ordered {
 
