@@ -42,6 +42,7 @@ public final class CatalogSyncState implements SyncState {
         Snapshot snapshot = local.takeAll();
         try {
             Repair repair = transactions.execute(status -> reconcile(snapshot));
+            local.pushed(snapshot);
             nodeCount.set(repair.nodes());
             if (repair.changedAnything()) {
                 log.info("full sync of node '{}': catalog repaired: {} inserted, {} updated, {} deleted",
@@ -53,7 +54,7 @@ public final class CatalogSyncState implements SyncState {
             }
         }
         catch (Throwable failure) {
-            local.markDirty(snapshot.taken());
+            local.failed(snapshot);
             throw failure;
         }
     }
@@ -61,16 +62,18 @@ public final class CatalogSyncState implements SyncState {
     @Override
     public void syncChanges() {
         Snapshot changes = local.takeChanges();
-        if (changes.isEmpty()) {
-            return;
-        }
         try {
+            if (changes.isEmpty()) {
+                local.pushed(changes);
+                return;
+            }
             transactions.executeWithoutResult(status -> push(changes));
+            local.pushed(changes);
             log.info("partial sync of node '{}': pushed {} upserted, {} deleted", table.nodeId(),
                     changes.services().size(), changes.deletes().size());
         }
         catch (Throwable failure) {
-            local.markDirty(changes.taken());
+            local.failed(changes);
             throw failure;
         }
     }

@@ -1,7 +1,6 @@
 package dev.antientropy.sample;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +14,11 @@ import java.util.TreeSet;
  * The node's local state: the services registered here, held in memory, plus the ids changed since the last
  * push to the catalog ("dirty"). A dirty id whose service is gone is a tombstone: its row must be deleted.
  *
- * <p>Pushing takes the dirty ids and clears them in one step; a push that fails gives them back with
- * {@link #markDirty(Collection)}, so nothing is lost. An edit made while a push runs marks its id dirty again,
- * so it goes out with the next push. Thread-safe: every method holds the instance's lock briefly and never does
- * I/O.
+ * <p>A sync takes the dirty ids ({@link #takeAll()}, {@link #takeChanges()}) and ends with {@link
+ * #pushed(Snapshot)} or {@link #failed(Snapshot)}; a failed one gives its ids back, so nothing is lost. Until it
+ * ends they count as pending. An edit made while a push runs marks its id dirty again, so it goes out with the
+ * next push. One sync at a time (the syncer guarantees it). Thread-safe: every method holds the instance's lock
+ * briefly and never does I/O.
  */
 public final class LocalServices {
 
@@ -27,6 +27,7 @@ public final class LocalServices {
 
     private final Map<String, ServiceRegistration> services = new LinkedHashMap<>(); // guarded by this
     private final Set<String> dirty = new TreeSet<>(); // guarded by this
+    private Set<String> inFlight = Set.of(); // guarded by this; the ids taken by the sync in flight
 
     /**
      * Registers a service or replaces the one with the same id; marks it dirty unless nothing changed.
@@ -66,12 +67,15 @@ public final class LocalServices {
     }
 
     /**
-     * Returns the ids changed since the last push, for display.
+     * Returns the ids changed since the last successful push, for display: the dirty ones and those a sync in
+     * flight is pushing.
      *
-     * @return the dirty ids, sorted
+     * @return the pending ids, sorted
      */
     public synchronized SortedSet<String> pendingIds() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(dirty));
+        SortedSet<String> pending = new TreeSet<>(dirty);
+        pending.addAll(inFlight);
+        return Collections.unmodifiableSortedSet(pending);
     }
 
     /**
@@ -82,6 +86,7 @@ public final class LocalServices {
     public synchronized Snapshot takeAll() {
         Snapshot snapshot = new Snapshot(List.copyOf(services.values()), List.of(), Set.copyOf(dirty));
         dirty.clear();
+        inFlight = snapshot.taken();
         return snapshot;
     }
 
@@ -105,16 +110,27 @@ public final class LocalServices {
         }
         Snapshot snapshot = new Snapshot(List.copyOf(upserts), List.copyOf(deletes), Set.copyOf(dirty));
         dirty.clear();
+        inFlight = snapshot.taken();
         return snapshot;
     }
 
     /**
-     * Marks ids dirty again, after a push of them failed.
+     * Ends a sync that reached the remote: its ids are no longer pending (unless edited again meanwhile).
      *
-     * @param ids the ids taken by the failed push
+     * @param snapshot what the sync took
      */
-    public synchronized void markDirty(Collection<String> ids) {
-        dirty.addAll(ids);
+    public synchronized void pushed(Snapshot snapshot) {
+        inFlight = Set.of();
+    }
+
+    /**
+     * Ends a sync that failed: its ids are dirty again, for the next sync.
+     *
+     * @param snapshot what the sync took
+     */
+    public synchronized void failed(Snapshot snapshot) {
+        inFlight = Set.of();
+        dirty.addAll(snapshot.taken());
     }
 
     /**

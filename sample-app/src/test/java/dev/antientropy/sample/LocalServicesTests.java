@@ -16,7 +16,7 @@ class LocalServicesTests {
     @Test
     void registeringTheSameServiceAgainChangesNothing() {
         local.register(service("web", 80));
-        local.takeChanges();
+        local.pushed(local.takeChanges());
 
         assertThat(local.register(service("web", 80))).isEqualTo(Outcome.UNCHANGED);
         assertThat(local.pendingIds()).isEmpty();
@@ -32,7 +32,7 @@ class LocalServicesTests {
     void takeChangesSplitsUpsertsFromTombstonesAndClearsThem() {
         local.register(service("web", 80));
         local.register(service("api", 81));
-        local.takeChanges();
+        local.pushed(local.takeChanges());
         local.register(service("web", 8080));
         local.deregister("api");
 
@@ -41,6 +41,7 @@ class LocalServicesTests {
         assertThat(changes.services()).containsExactly(service("web", 8080));
         assertThat(changes.deletes()).containsExactly("api");
         assertThat(changes.taken()).containsExactlyInAnyOrder("web", "api");
+        local.pushed(changes);
         assertThat(local.pendingIds()).isEmpty();
     }
 
@@ -58,14 +59,36 @@ class LocalServicesTests {
     @Test
     void takeAllTakesEveryServiceAndThePendingIds() {
         local.register(service("web", 80));
-        local.takeChanges();
+        local.pushed(local.takeChanges());
         local.register(service("api", 81));
 
         Snapshot all = local.takeAll();
 
         assertThat(all.services()).containsExactly(service("web", 80), service("api", 81));
         assertThat(all.taken()).containsExactly("api");
+        local.pushed(all);
         assertThat(local.pendingIds()).isEmpty();
+    }
+
+    @Test
+    void idsTakenByASyncInFlightStillCountAsPending() {
+        local.register(service("web", 80));
+
+        Snapshot inFlight = local.takeChanges();
+
+        assertThat(local.pendingIds()).containsExactly("web");
+        local.pushed(inFlight);
+        assertThat(local.pendingIds()).isEmpty();
+    }
+
+    @Test
+    void aFailedSyncGivesItsIdsBackForTheNextOne() {
+        local.register(service("web", 80));
+        local.failed(local.takeChanges());
+
+        Snapshot retry = local.takeChanges();
+
+        assertThat(retry.services()).containsExactly(service("web", 80));
     }
 
     @Test
