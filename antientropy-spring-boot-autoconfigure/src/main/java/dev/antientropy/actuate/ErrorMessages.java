@@ -1,0 +1,36 @@
+package dev.antientropy.actuate;
+
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cleans the message of a failed sync before it leaves the process: an exception made from a cause
+ * ({@code new RuntimeException(cause)}) carries {@code "java.net.ConnectException: Connection refused"} as its
+ * message, and no response of the endpoint or of health names a Java class.
+ */
+final class ErrorMessages {
+
+    /** One or more leading {@code qualified.ClassName: } prefixes, as {@link Throwable#toString()} writes them. */
+    private static final Pattern CLASS_PREFIX = Pattern
+        .compile("^(?:\\s*(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?::\\s*|\\s*$))+");
+
+    static final String NO_MESSAGE = "failed without a message";
+
+    private ErrorMessages() {
+    }
+
+    /**
+     * Returns the message without leading class names.
+     *
+     * @param message a sync's error message, {@code null} for a success
+     * @return the cleaned message, {@code null} when the input was
+     */
+    static @Nullable String clean(@Nullable String message) {
+        if (message == null) {
+            return null;
+        }
+        String cleaned = CLASS_PREFIX.matcher(message).replaceFirst("").strip();
+        return cleaned.isEmpty() ? NO_MESSAGE : cleaned;
+    }
+}
