@@ -14,12 +14,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.antientropy.StateSyncer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The running sample over HTTP on a random port, against a real database: what a user of the walkthrough does,
@@ -56,9 +63,24 @@ abstract class NodeEndToEndTests {
     @Autowired
     RemoteOutage outage;
 
+    @Autowired
+    @Qualifier("catalog")
+    StateSyncer syncer;
+
+    @Value("${spring.security.user.name}")
+    String operator;
+
+    @Value("${spring.security.user.password}")
+    String password;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
     @AfterEach
-    void endInjectedOutage() {
+    void endInjectedOutageAndPause() {
         outage.end();
+        while (syncer.isPaused()) {
+            syncer.resume();
+        }
     }
 
     @AfterAll
@@ -106,10 +128,117 @@ abstract class NodeEndToEndTests {
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 
+    @Test
+    void driftIsRepairedByARequestedFullSync() {
+        String kept = unique("kept");
+        String deleted = unique("deleted");
+        String altered = unique("altered");
+        String orphan = unique("orphan");
+        register(kept, "10.0.1.1", 8001).expectStatus().isCreated();
+        register(deleted, "10.0.1.2", 8002).expectStatus().isCreated();
+        register(altered, "10.0.1.3", 8003).expectStatus().isCreated();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(rowsOfThisNode()).containsKeys(kept, deleted, altered));
+
+        drift("delete", deleted);
+        drift("alter", altered);
+        drift("orphan", orphan);
+        assertThat(rowsOfThisNode()).doesNotContainKey(deleted)
+            .containsEntry(altered, DriftInjector.DRIFTED_ADDRESS + ":1")
+            .containsKey(orphan);
+
+        asOperator(action("sync-full")).exchange().expectStatus().is2xxSuccessful();
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(rowsOfThisNode())
+            .containsEntry(kept, "10.0.1.1:8001")
+            .containsEntry(deleted, "10.0.1.2:8002")
+            .containsEntry(altered, "10.0.1.3:8003")
+            .doesNotContainKey(orphan));
+    }
+
+    @Test
+    void duringAnOutageSyncsFailAndTheCatalogConvergesAfterRecovery() {
+        long changesFailed = counts().get("partialSyncFailures").asLong();
+        long fullFailed = counts().get("fullSyncFailures").asLong();
+        http.put().uri("/api/faults/outage").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.outage").isEqualTo(true);
+        String id = unique("cache");
+
+        register(id, "10.0.2.1", 6379).expectStatus().isCreated();
+        await().atMost(BOUND).until(() -> counts().get("partialSyncFailures").asLong() > changesFailed);
+        asOperator(action("sync-full")).exchange().expectStatus().is2xxSuccessful();
+        await().atMost(BOUND).until(() -> counts().get("fullSyncFailures").asLong() > fullFailed);
+
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/api/node").exchange().expectBody()
+            .jsonPath("$.pendingChanges[?(@ == '" + id + "')]").exists();
+        assertThat(row(id)).isNull();
+
+        http.delete().uri("/api/faults/outage").exchange().expectStatus().isOk();
+
+        // No request needed: the retry timer (200 ms here) brings the next full sync.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(row(id)).isEqualTo("10.0.2.1:6379"));
+        http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.lastFullSync.outcome").isEqualTo("success");
+    }
+
+    @Test
+    void writesToTheEndpointWithoutTheOperatorsCredentialsAreRefused() {
+        action("pause").exchange().expectStatus().isUnauthorized()
+            .expectHeader().exists("WWW-Authenticate");
+        action("pause").headers((headers) -> headers.setBasicAuth(operator, "wrong")).exchange()
+            .expectStatus().isUnauthorized();
+
+        assertThat(syncer.isPaused()).isFalse();
+    }
+
+    @Test
+    void writesToTheEndpointWithTheOperatorsCredentialsAreCarriedOut() {
+        asOperator(action("pause")).exchange().expectStatus().is2xxSuccessful()
+            .expectBody().jsonPath("$.paused").isEqualTo(true);
+        assertThat(syncer.isPaused()).isTrue();
+
+        asOperator(action("resume")).exchange().expectStatus().is2xxSuccessful()
+            .expectBody().jsonPath("$.paused").isEqualTo(false);
+        assertThat(syncer.isPaused()).isFalse();
+    }
+
+    @Test
+    void readsOfTheEndpointNeedNoCredentials() {
+        http.get().uri("/actuator/antientropy").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.syncers.catalog.state").isEqualTo("PARTIAL_SYNC");
+        http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.paused").isEqualTo(false);
+    }
+
     RestTestClient.ResponseSpec register(String id, String address, int port) {
         return http.put().uri("/api/services/{id}", id).contentType(MediaType.APPLICATION_JSON)
             .body(Map.of("name", "demo", "address", address, "port", port, "tags", List.of("e2e")))
             .exchange();
+    }
+
+    RestTestClient.RequestBodySpec action(String action) {
+        RestTestClient.RequestBodySpec request = http.post().uri("/actuator/antientropy/catalog");
+        request.contentType(MediaType.APPLICATION_JSON).body(Map.of("action", action));
+        return request;
+    }
+
+    RestTestClient.RequestBodySpec asOperator(RestTestClient.RequestBodySpec request) {
+        request.headers((headers) -> headers.setBasicAuth(operator, password));
+        return request;
+    }
+
+    void drift(String kind, String serviceId) {
+        http.post().uri("/api/faults/drift/{kind}?service={id}", kind, serviceId).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.rows").isEqualTo(1);
+    }
+
+    /** The {@code counts} of the syncer's status, as the endpoint shows them. */
+    JsonNode counts() {
+        String body = http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(body).get("counts");
     }
 
     /** This node's rows straight from the database: service id to "address:port". */
