@@ -204,6 +204,21 @@ abstract class NodeEndToEndTests {
     }
 
     @Test
+    void editsMadeWhilePausedArePushedByTheLastResume() {
+        asOperator(action("pause")).exchange().expectStatus().is2xxSuccessful();
+        long partialSyncs = counts().get("partialSyncs").asLong();
+        String id = unique("paused");
+
+        register(id, "10.0.3.1", 7000).expectStatus().isCreated();
+
+        http.get().uri("/api/node").exchange().expectBody()
+            .jsonPath("$.pendingChanges[?(@ == '" + id + "')]").exists();
+        assertThat(counts().get("partialSyncs").asLong()).isEqualTo(partialSyncs);
+        asOperator(action("resume")).exchange().expectStatus().is2xxSuccessful();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(row(id)).isEqualTo("10.0.3.1:7000"));
+    }
+
+    @Test
     void readsOfTheEndpointNeedNoCredentials() {
         http.get().uri("/actuator/antientropy").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.syncers.catalog.state").isEqualTo("PARTIAL_SYNC");
