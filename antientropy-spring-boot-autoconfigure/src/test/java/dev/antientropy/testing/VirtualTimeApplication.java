@@ -3,34 +3,20 @@ package dev.antientropy.testing;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-
-import dev.antientropy.ManualSyncScheduler;
-import dev.antientropy.Stagger;
-import dev.antientropy.autoconfigure.StateSyncerBuilderCustomizer;
+import org.springframework.context.annotation.Import;
 
 /**
  * A whole application, auto-configured from the test class path (Actuator, web MVC, Micrometer with
- * Prometheus, health), with one syncer {@code catalog} over a {@link ScriptedSyncState}, run in virtual time:
- * the test thread drives the {@link ManualSyncScheduler}, and no delay is staggered.
+ * Prometheus, observation, health), with one syncer {@code catalog} over a {@link ScriptedSyncState}, run in
+ * virtual time ({@link VirtualTimeConfiguration}).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@Import(VirtualTimeConfiguration.class)
 public class VirtualTimeApplication {
 
     @Bean
     ScriptedSyncState catalog() {
         return new ScriptedSyncState();
-    }
-
-    @Bean
-    ManualSyncScheduler manualSyncScheduler() {
-        return new ManualSyncScheduler();
-    }
-
-    @Bean
-    @Order(Integer.MIN_VALUE)
-    StateSyncerBuilderCustomizer virtualTime(ManualSyncScheduler scheduler) {
-        return (name, builder) -> builder.scheduler(scheduler).stagger(Stagger.none());
     }
 }
