@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.antientropy.StateSyncer;
@@ -156,9 +157,11 @@ abstract class NodeEndToEndTests {
     }
 
     @Test
-    void duringAnOutageSyncsFailAndTheCatalogConvergesAfterRecovery() {
+    void duringAnOutageFailuresAreCountedHealthStaysUpAndTheCatalogConvergesAfterRecovery() {
         long changesFailed = counts().get("partialSyncFailures").asLong();
         long fullFailed = counts().get("fullSyncFailures").asLong();
+        double changesFailedMeter = syncs("changes", "failure");
+        double fullFailedMeter = syncs("full", "failure");
         http.put().uri("/api/faults/outage").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.outage").isEqualTo(true);
         String id = unique("cache");
@@ -167,6 +170,8 @@ abstract class NodeEndToEndTests {
         await().atMost(BOUND).until(() -> counts().get("partialSyncFailures").asLong() > changesFailed);
         asOperator(action("sync-full")).exchange().expectStatus().is2xxSuccessful();
         await().atMost(BOUND).until(() -> counts().get("fullSyncFailures").asLong() > fullFailed);
+        assertThat(syncs("changes", "failure")).isGreaterThan(changesFailedMeter);
+        assertThat(syncs("full", "failure")).isGreaterThan(fullFailedMeter);
 
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.status").isEqualTo("UP");
@@ -180,6 +185,17 @@ abstract class NodeEndToEndTests {
         await().atMost(BOUND).untilAsserted(() -> assertThat(row(id)).isEqualTo("10.0.2.1:6379"));
         http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.lastFullSync.outcome").isEqualTo("success");
+    }
+
+    @Test
+    void thePrometheusScrapeHasTheAntientropySeries() {
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(scrape).containsPattern("(?m)^antientropy_sync_seconds_count\\{.*syncer=\"catalog\".*type=\"full\"")
+            .containsPattern("(?m)^antientropy_triggers_total\\{.*syncer=\"catalog\"")
+            .containsPattern("(?m)^antientropy_paused\\{.*syncer=\"catalog\".*\\} 0")
+            .containsPattern("(?m)^antientropy_full_sync_age_seconds\\{.*syncer=\"catalog\"");
     }
 
     @Test
@@ -224,6 +240,7 @@ abstract class NodeEndToEndTests {
             .expectBody().jsonPath("$.syncers.catalog.state").isEqualTo("PARTIAL_SYNC");
         http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.paused").isEqualTo(false);
+        http.get().uri("/actuator/metrics/antientropy.sync").exchange().expectStatus().isOk();
     }
 
     RestTestClient.ResponseSpec register(String id, String address, int port) {
@@ -254,6 +271,26 @@ abstract class NodeEndToEndTests {
         String body = http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         return json.readTree(body).get("counts");
+    }
+
+    /** The count of {@code antientropy.sync} for the syncer, type and outcome; 0 before the first such sync. */
+    double syncs(String type, String outcome) {
+        EntityExchangeResult<String> result = http.get()
+            .uri("/actuator/metrics/antientropy.sync?tag=syncer:catalog&tag=type:{type}&tag=outcome:{outcome}",
+                    type, outcome)
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+        if (result.getStatus().value() == 404) {
+            return 0; // no such sync recorded yet
+        }
+        String body = result.getResponseBody();
+        for (JsonNode measurement : json.readTree(body).get("measurements")) {
+            if ("COUNT".equals(measurement.get("statistic").asString())) {
+                return measurement.get("value").asDouble();
+            }
+        }
+        throw new AssertionError("no COUNT in " + body);
     }
 
     /** This node's rows straight from the database: service id to "address:port". */
