@@ -1,0 +1,130 @@
+package dev.antientropy.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import dev.antientropy.ManualSyncScheduler;
+import dev.antientropy.StateSyncer;
+import dev.antientropy.testing.Http;
+import dev.antientropy.testing.Http.Response;
+import dev.antientropy.testing.ScriptedSyncState;
+import dev.antientropy.testing.VirtualTimeApplication;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code antientropy} health contributor over HTTP, with a threshold of two consecutive failed full syncs and
+ * the Kubernetes probes on.
+ */
+@SpringBootTest(classes = VirtualTimeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "antientropy.health.max-consecutive-failures=2",
+                "management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true" })
+class AntiEntropyHealthHttpTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ManualSyncScheduler scheduler;
+
+    @Autowired
+    private ScriptedSyncState remote;
+
+    @Autowired
+    private StateSyncer catalog;
+
+    private Http http;
+
+    @BeforeEach
+    void firstFullSyncHasRun() {
+        http = new Http(port);
+        scheduler.runDue();
+    }
+
+    @AfterEach
+    void recover() {
+        remote.succeed();
+        catalog.triggerSyncFull();
+        scheduler.runDue();
+    }
+
+    @Test
+    void upWithDetailsWhileFullSyncsSucceed() {
+        Response response = http.get("/actuator/health/antientropy");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode health = response.json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode details = health.get("details").get("catalog");
+        assertThat(details.get("status").asString()).isEqualTo("UP");
+        assertThat(details.get("state").asString()).isEqualTo("PARTIAL_SYNC");
+        assertThat(details.get("paused").asBoolean()).isFalse();
+        assertThat(details.get("lastFullSync").get("outcome").asString()).isEqualTo("success");
+        assertThat(details.get("consecutiveFullSyncFailures").asInt()).isZero();
+        assertThat(details.get("maxConsecutiveFailures").asInt()).isEqualTo(2);
+        assertThat(details.has("inFlight")).isFalse();
+    }
+
+    @Test
+    void upBelowTheThresholdEvenWithAFailingRemote() {
+        remote.failWith(new IllegalStateException("remote down"));
+        catalog.triggerSyncFull();
+        scheduler.runDue();
+
+        Response response = http.get("/actuator/health/antientropy");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode details = response.json().get("details").get("catalog");
+        assertThat(details.get("status").asString()).isEqualTo("UP");
+        assertThat(details.get("consecutiveFullSyncFailures").asInt()).isEqualTo(1);
+        assertThat(details.get("lastFullSync").get("outcome").asString()).isEqualTo("failure");
+        assertThat(details.get("lastFullSync").get("error").asString()).isEqualTo("remote down");
+    }
+
+    @Test
+    void downAtTheThresholdButLivenessStaysUp() {
+        remote.failWith(new IllegalStateException("remote down"));
+        catalog.triggerSyncFull();
+        scheduler.runDue();
+        scheduler.advance(Duration.ofSeconds(15)); // the retry fails: two in a row
+
+        Response contributor = http.get("/actuator/health/antientropy");
+        Response overall = http.get("/actuator/health");
+        Response liveness = http.get("/actuator/health/liveness");
+
+        assertThat(contributor.status()).isEqualTo(503);
+        assertThat(contributor.json().get("status").asString()).isEqualTo("DOWN");
+        JsonNode details = contributor.json().get("details").get("catalog");
+        assertThat(details.get("status").asString()).isEqualTo("DOWN");
+        assertThat(details.get("reason").asString())
+            .isEqualTo("2 consecutive failed full syncs (max-consecutive-failures 2)");
+        assertThat(overall.status()).isEqualTo(503);
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+        assertThat(contributor.body()).doesNotContain("Exception", "java.");
+    }
+
+    @Test
+    @DirtiesContext
+    void downWhenTheSyncerHasStoppedWhileTheApplicationRuns() {
+        catalog.close();
+
+        Response response = http.get("/actuator/health/antientropy");
+
+        assertThat(response.status()).isEqualTo(503);
+        JsonNode details = response.json().get("details").get("catalog");
+        assertThat(details.get("state").asString()).isEqualTo("DONE");
+        assertThat(details.get("reason").asString()).isEqualTo("stopped while the application runs");
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+}

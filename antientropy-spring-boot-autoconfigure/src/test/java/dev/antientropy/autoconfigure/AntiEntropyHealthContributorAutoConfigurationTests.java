@@ -1,0 +1,92 @@
+package dev.antientropy.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.antientropy.actuate.AntiEntropyHealthIndicator;
+
+class AntiEntropyHealthContributorAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
+                AntiEntropyHealthContributorAutoConfiguration.class))
+        .withBean("catalog", RecordingSyncState.class, RecordingSyncState::new);
+
+    @Test
+    void makesTheIndicatorNamedForTheContributorAntientropy() {
+        contextRunner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(AntiEntropyHealthIndicator.class)
+                .hasBean("antientropyHealthIndicator");
+            Health health = context.getBean(AntiEntropyHealthIndicator.class).health();
+            assertThat(health.getDetails()).containsOnlyKeys("catalog");
+        });
+    }
+
+    @Test
+    void perSyncerThresholdReachesTheIndicator() {
+        contextRunner.withPropertyValues("antientropy.health.max-consecutive-failures=3",
+                "antientropy.syncers.catalog.health.max-consecutive-failures=5").run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    Map<?, ?> details = (Map<?, ?>) context.getBean(AntiEntropyHealthIndicator.class)
+                        .health()
+                        .getDetails()
+                        .get("catalog");
+                    assertThat(details.get("maxConsecutiveFailures")).isEqualTo(5);
+                });
+    }
+
+    @Test
+    void disabledByPropertyMakesNothing() {
+        contextRunner.withPropertyValues("management.health.antientropy.enabled=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void disabledDefaultsMakeNothing() {
+        contextRunner.withPropertyValues("management.health.defaults.enabled=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void withoutSyncersMakesNothing() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
+                    AntiEntropyHealthContributorAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            });
+    }
+
+    @Test
+    void withoutBootHealthMakesNothingAndTheSyncersStillRun() {
+        contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(StateSyncers.class).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void anIndicatorOfTheSameNameWins() {
+        HealthIndicator own = () -> Health.up().build();
+        contextRunner.withBean("antientropyHealthIndicator", HealthIndicator.class, () -> own).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            assertThat(context).getBean("antientropyHealthIndicator").isSameAs(own);
+        });
+    }
+}
