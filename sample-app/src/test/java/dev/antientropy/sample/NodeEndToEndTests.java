@@ -173,8 +173,15 @@ abstract class NodeEndToEndTests {
         assertThat(syncs("changes", "failure")).isGreaterThan(changesFailedMeter);
         assertThat(syncs("full", "failure")).isGreaterThan(fullFailedMeter);
 
+        // A remote outage must not make a platform restart a healthy node.
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
-            .expectBody().jsonPath("$.status").isEqualTo("UP");
+            .expectBody()
+            .jsonPath("$.status").isEqualTo("UP")
+            .jsonPath("$.components.antientropy.status").isEqualTo("UP")
+            .jsonPath("$.components.antientropy.details.catalog.lastFullSync.outcome").isEqualTo("failure");
+        // Between retries (200-400 ms apart here) the syncer waits in RETRY_FULL_SYNC.
+        await().atMost(BOUND).untilAsserted(() -> http.get().uri("/actuator/antientropy/catalog").exchange()
+            .expectBody().jsonPath("$.state").isEqualTo("RETRY_FULL_SYNC"));
         http.get().uri("/api/node").exchange().expectBody()
             .jsonPath("$.pendingChanges[?(@ == '" + id + "')]").exists();
         assertThat(row(id)).isNull();
