@@ -2,7 +2,15 @@ package dev.antientropy.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +59,21 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
         });
+    }
+
+    @Test
+    void theSwitchIsDocumentedInTheMetadata() throws Exception {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (URL url : Collections.list(getClass().getClassLoader()
+            .getResources("META-INF/spring-configuration-metadata.json"))) {
+            try (InputStream in = url.openStream()) {
+                found.addAll(JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        "$.properties[?(@.name == 'management.health.antientropy.enabled')]"));
+            }
+        }
+        assertThat(found).singleElement()
+            .satisfies((property) -> assertThat(property).containsEntry("defaultValue", true)
+                .containsEntry("type", "java.lang.Boolean"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,7 +77,10 @@ class CatalogApplicationTests {
     /** Closes a context of its own: the test framework's cached context must not be closed under it. */
     @Test
     void closeWaitsForTheSyncInFlightThenTheSyncersThreadEnds() throws Exception {
-        ConfigurableApplicationContext own = new SpringApplicationBuilder(CatalogApplication.class).run();
+        // No web server: the test class path has web MVC (for the Actuator tests), and port 8080 may be taken.
+        ConfigurableApplicationContext own = new SpringApplicationBuilder(CatalogApplication.class)
+            .web(WebApplicationType.NONE)
+            .run();
         CatalogState catalog = own.getBean(CatalogState.class);
         StateSyncer syncer = own.getBean("catalogStateSyncer", StateSyncer.class);
         StateSyncers syncers = own.getBean(StateSyncers.class);
