@@ -1,0 +1,188 @@
+package dev.antientropy.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+
+import dev.antientropy.StateSyncer;
+import dev.antientropy.SyncState;
+
+/**
+ * Idle cost, the Go anchor's figure 4: process CPU time over 10 s windows with no syncer, 1 and 1,000 idle
+ * syncers (interval 1 minute, so no deadline falls in a window), and again with none; the CPU time of the
+ * syncers' own threads over the window; and the heap (after GC) and resident memory per idle syncer. Each
+ * syncer runs on a thread of its own: platform threads, or with {@code virtual} virtual threads (Java 21+;
+ * made by reflection, so this compiles with release 17).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.IdleProbe platform
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.IdleProbe virtual
+ * </pre>
+ * replaces its rows of {@code idle.csv}.
+ */
+public final class IdleProbe {
+
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    private IdleProbe() {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU-ms per second of the process, and of the syncers' threads (-1 when not measurable), over WINDOW. */
+    private static double[] window(List<Thread> syncerThreads) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.gc();
+        Thread.sleep(1_000);
+        long[] before = threadCpu(threads, syncerThreads);
+        long c0 = processCpuNanos();
+        long w0 = System.nanoTime();
+        Thread.sleep(WINDOW.toMillis());
+        long c1 = processCpuNanos();
+        long w1 = System.nanoTime();
+        long[] after = threadCpu(threads, syncerThreads);
+        double seconds = (w1 - w0) / 1e9;
+        double syncers = -1;
+        if (before != null && after != null) {
+            long sum = 0;
+            for (int i = 0; i < before.length; i++) {
+                sum += after[i] - before[i];
+            }
+            syncers = sum / 1e6 / seconds;
+        }
+        return new double[] {(c1 - c0) / 1e6 / seconds, syncers};
+    }
+
+    private static long[] threadCpu(ThreadMXBean threads, List<Thread> syncerThreads) {
+        if (syncerThreads.isEmpty() || isVirtual(syncerThreads.get(0))) {
+            return null;
+        }
+        long[] cpu = new long[syncerThreads.size()];
+        for (int i = 0; i < cpu.length; i++) {
+            @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
+            long id = syncerThreads.get(i).getId();
+            cpu[i] = threads.getThreadCpuTime(id);
+        }
+        return cpu;
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        try {
+            return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+        }
+        catch (ReflectiveOperationException ex) {
+            return false;
+        }
+    }
+
+    /** {@code Thread.ofVirtual().factory()}, by reflection. */
+    static ThreadFactory virtualThreads() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("virtual threads need Java 21+; this is "
+                    + System.getProperty("java.version"), ex);
+        }
+    }
+
+    private static long liveHeap() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        }
+        catch (IOException ex) {
+            // fall through
+        }
+        return -1;
+    }
+
+    /**
+     * Runs the windows.
+     *
+     * @param args {@code platform} (default) or {@code virtual}
+     */
+    public static void main(String[] args) throws Exception {
+        String kind = args.length > 0 ? args[0] : "platform";
+        ThreadFactory factory = kind.equals("virtual") ? virtualThreads() : null;
+        String label = kind + "-java" + Runtime.version().feature();
+        Results.printMachine("idle syncers, " + kind + " threads");
+        List<String> rows = new ArrayList<>();
+        double[] base = window(List.of());
+        System.out.printf("no syncer (before):  %.4f CPU-ms per s%n", base[0]);
+        rows.add(Stats.fmt("%s,baseline_before,0,%.4f,,,,", label, base[0]));
+        for (int n : new int[] {1, 1_000}) {
+            long heap0 = liveHeap();
+            long rss0 = rssBytes();
+            int threads0 = Thread.activeCount();
+            List<StateSyncer> syncers = new ArrayList<>(n);
+            List<Thread> syncerThreads = new ArrayList<>(n);
+            CountDownLatch started = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                StateSyncer.Builder builder = StateSyncer.builder(new SyncState() {
+                    @Override
+                    public void syncFull() {
+                        synchronized (syncerThreads) {
+                            syncerThreads.add(Thread.currentThread());
+                        }
+                        started.countDown();
+                    }
+
+                    @Override
+                    public void syncChanges() {
+                    }
+                }).name("idle-" + i).interval(Duration.ofMinutes(1));
+                if (factory != null) {
+                    builder.threadFactory(factory);
+                }
+                StateSyncer syncer = builder.build();
+                syncer.start();
+                syncers.add(syncer);
+            }
+            started.await();
+            Thread.sleep(100); // every syncer parks
+            long heap1 = liveHeap();
+            long rss1 = rssBytes();
+            double[] cpu = window(syncerThreads);
+            double heapPer = (heap1 - heap0) / (double) n;
+            double rssPer = (rss1 - rss0) / (double) n;
+            System.out.printf("%d syncer(s):        %.4f CPU-ms per s (process); syncers' own threads %s CPU-ms per s;"
+                    + " heap %.0f B and RSS %.0f B per syncer; threads %d -> %d%n", n, cpu[0],
+                    cpu[1] < 0 ? "n/a" : Stats.fmt("%.4f", cpu[1]), heapPer, rssPer, threads0, Thread.activeCount());
+            rows.add(Stats.fmt("%s,syncers,%d,%.4f,%s,%.0f,%.0f,%d", label, n, cpu[0],
+                    cpu[1] < 0 ? "" : Stats.fmt("%.4f", cpu[1]), heapPer, rssPer, Thread.activeCount()));
+            for (StateSyncer syncer : syncers) {
+                syncer.close();
+            }
+        }
+        double[] after = window(List.of());
+        System.out.printf("no syncer (after):   %.4f CPU-ms per s%n", after[0]);
+        rows.add(Stats.fmt("%s,baseline_after,0,%.4f,,,,", label, after[0]));
+        LatencyProbe.appendCsv("idle.csv", "label,phase,syncers,process_cpu_ms_per_s,syncer_threads_cpu_ms_per_s,"
+                + "heap_bytes_per_syncer,rss_bytes_per_syncer,active_threads", rows, label);
+    }
+}
