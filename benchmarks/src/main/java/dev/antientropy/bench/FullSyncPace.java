@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
@@ -80,7 +81,7 @@ public final class FullSyncPace {
         long step = INTERVAL.toNanos() / 2;
         long start = System.nanoTime();
         for (long next = start + step; next - start <= PERIOD.toNanos(); next += step) {
-            java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            LockSupport.parkNanos(next - System.nanoTime());
             if (partials) {
                 syncer.triggerSyncChanges();
             }

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
@@ -40,17 +45,64 @@ public final class IdleProbe {
                 .getProcessCpuTime();
     }
 
-    /** CPU-ms per second of the process, and of the syncers' threads (-1 when not measurable), over WINDOW. */
+    /**
+     * CPU time of every thread of this process, by thread id: the first field of
+     * {@code /proc/self/task/TID/schedstat} (nanoseconds on CPU), with the thread's name from {@code comm}.
+     * Unlike {@code getProcessCpuTime()} (clock ticks: 10 ms, i.e. 1 CPU-ms/s over a 10 s window), this resolves
+     * nanoseconds, and it sees the JVM's own threads (GC, JIT, virtual-thread carriers) by name.
+     */
+    static Map<Long, Object[]> taskCpu() {
+        Map<Long, Object[]> tasks = new HashMap<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/proc/self/task"))) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                try {
+                    long ns = Long.parseLong(Files.readString(dir.resolve("schedstat")).trim().split(" ")[0]);
+                    String name = Files.readString(dir.resolve("comm")).trim();
+                    tasks.put(Long.parseLong(dir.getFileName().toString()), new Object[] {name, ns});
+                }
+                catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        catch (IOException ex) {
+            return tasks;
+        }
+        return tasks;
+    }
+
+    /** Sums the CPU used between two snapshots, by thread-name group (digits dropped), largest first. */
+    static SortedMap<String, Long> byGroup(Map<Long, Object[]> before,
+            Map<Long, Object[]> after) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((tid, now) -> {
+            Object[] then = before.get(tid);
+            long delta = (long) now[1] - (then == null ? 0 : (long) then[1]);
+            String group = ((String) now[0]).replaceAll("[0-9]+", "#");
+            groups.merge(group, delta, Long::sum);
+        });
+        SortedMap<String, Long> sorted = new TreeMap<>();
+        sorted.putAll(groups);
+        return sorted;
+    }
+
+    /**
+     * CPU-ms per second over WINDOW: {process (schedstat, without the probe's own thread), process
+     * (getProcessCpuTime), syncers' own threads (ThreadMXBean; -1 for virtual threads)}, and prints where the CPU
+     * went by thread group.
+     */
     private static double[] window(List<Thread> syncerThreads) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.gc();
-        Thread.sleep(1_000);
+        Thread.sleep(3_000); // let the JIT finish what the set-up gave it
         long[] before = threadCpu(threads, syncerThreads);
+        Map<Long, Object[]> tasks0 = taskCpu();
         long c0 = processCpuNanos();
         long w0 = System.nanoTime();
         Thread.sleep(WINDOW.toMillis());
         long c1 = processCpuNanos();
         long w1 = System.nanoTime();
+        Map<Long, Object[]> tasks1 = taskCpu();
         long[] after = threadCpu(threads, syncerThreads);
         double seconds = (w1 - w0) / 1e9;
         double syncers = -1;
@@ -61,7 +113,19 @@ public final class IdleProbe {
             }
             syncers = sum / 1e6 / seconds;
         }
-        return new double[] {(c1 - c0) / 1e6 / seconds, syncers};
+        SortedMap<String, Long> groups = byGroup(tasks0, tasks1);
+        // "java" is the probe's own main thread: it sleeps through the window, and what it spends reading the
+        // counters at both ends is measurement overhead, shown but not counted.
+        long total = groups.entrySet().stream().filter(e -> !e.getKey().equals("java"))
+                .mapToLong(Map.Entry::getValue).sum();
+        StringBuilder where = new StringBuilder("    by thread (CPU-ms per s):");
+        groups.forEach((group, ns) -> {
+            if (ns > 0) {
+                where.append(Stats.fmt(" %s=%.4f", group, ns / 1e6 / seconds));
+            }
+        });
+        System.out.println(where);
+        return new double[] {total / 1e6 / seconds, (c1 - c0) / 1e6 / seconds, syncers};
     }
 
     private static long[] threadCpu(ThreadMXBean threads, List<Thread> syncerThreads) {
@@ -133,12 +197,12 @@ public final class IdleProbe {
         Results.printMachine("idle syncers, " + kind + " threads");
         List<String> rows = new ArrayList<>();
         double[] base = window(List.of());
-        System.out.printf("no syncer (before):  %.4f CPU-ms per s%n", base[0]);
-        rows.add(Stats.fmt("%s,baseline_before,0,%.4f,,,,", label, base[0]));
+        System.out.printf("no syncer (before):  %.4f CPU-ms per s (getProcessCpuTime: %.1f)%n", base[0], base[1]);
+        rows.add(Stats.fmt("%s,baseline_before,0,%.4f,%.1f,,,,", label, base[0], base[1]));
         for (int n : new int[] {1, 1_000}) {
             long heap0 = liveHeap();
             long rss0 = rssBytes();
-            int threads0 = Thread.activeCount();
+            int threads0 = taskCpu().size();
             List<StateSyncer> syncers = new ArrayList<>(n);
             List<Thread> syncerThreads = new ArrayList<>(n);
             CountDownLatch started = new CountDownLatch(n);
@@ -170,19 +234,20 @@ public final class IdleProbe {
             double[] cpu = window(syncerThreads);
             double heapPer = (heap1 - heap0) / (double) n;
             double rssPer = (rss1 - rss0) / (double) n;
-            System.out.printf("%d syncer(s):        %.4f CPU-ms per s (process); syncers' own threads %s CPU-ms per s;"
-                    + " heap %.0f B and RSS %.0f B per syncer; threads %d -> %d%n", n, cpu[0],
-                    cpu[1] < 0 ? "n/a" : Stats.fmt("%.4f", cpu[1]), heapPer, rssPer, threads0, Thread.activeCount());
-            rows.add(Stats.fmt("%s,syncers,%d,%.4f,%s,%.0f,%.0f,%d", label, n, cpu[0],
-                    cpu[1] < 0 ? "" : Stats.fmt("%.4f", cpu[1]), heapPer, rssPer, Thread.activeCount()));
+            System.out.printf("%d syncer(s):        %.4f CPU-ms per s (process; getProcessCpuTime: %.1f); syncers' own"
+                    + " threads %s CPU-ms per s; heap %.0f B and RSS %.0f B per syncer; live threads %d -> %d%n", n,
+                    cpu[0], cpu[1], cpu[2] < 0 ? "n/a (virtual)" : Stats.fmt("%.4f", cpu[2]), heapPer, rssPer,
+                    threads0, taskCpu().size());
+            rows.add(Stats.fmt("%s,syncers,%d,%.4f,%.1f,%s,%.0f,%.0f,%d", label, n, cpu[0], cpu[1],
+                    cpu[2] < 0 ? "" : Stats.fmt("%.4f", cpu[2]), heapPer, rssPer, taskCpu().size()));
             for (StateSyncer syncer : syncers) {
                 syncer.close();
             }
         }
         double[] after = window(List.of());
-        System.out.printf("no syncer (after):   %.4f CPU-ms per s%n", after[0]);
-        rows.add(Stats.fmt("%s,baseline_after,0,%.4f,,,,", label, after[0]));
-        LatencyProbe.appendCsv("idle.csv", "label,phase,syncers,process_cpu_ms_per_s,syncer_threads_cpu_ms_per_s,"
-                + "heap_bytes_per_syncer,rss_bytes_per_syncer,active_threads", rows, label);
+        System.out.printf("no syncer (after):   %.4f CPU-ms per s (getProcessCpuTime: %.1f)%n", after[0], after[1]);
+        rows.add(Stats.fmt("%s,baseline_after,0,%.4f,%.1f,,,,", label, after[0], after[1]));
+        LatencyProbe.appendCsv("idle.csv", "label,phase,syncers,process_cpu_ms_per_s,process_cpu_ms_per_s_ticks,"
+                + "syncer_threads_cpu_ms_per_s,heap_bytes_per_syncer,rss_bytes_per_syncer,os_threads", rows, label);
     }
 }

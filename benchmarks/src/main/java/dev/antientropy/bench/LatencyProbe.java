@@ -1,5 +1,8 @@
 package dev.antientropy.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -187,11 +190,11 @@ public final class LatencyProbe {
     }
 
     /** Replaces this label's rows of the CSV file, keeps the others. */
-    static void appendCsv(String name, String header, List<String> rows, String label) throws java.io.IOException {
-        java.nio.file.Path file = Results.dir().resolve(name);
+    static void appendCsv(String name, String header, List<String> rows, String label) throws IOException {
+        Path file = Results.dir().resolve(name);
         List<String> kept = new ArrayList<>();
-        if (java.nio.file.Files.exists(file)) {
-            for (String line : java.nio.file.Files.readAllLines(file)) {
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
                 if (!line.equals(header) && !line.startsWith(label + ",")) {
                     kept.add(line);
                 }

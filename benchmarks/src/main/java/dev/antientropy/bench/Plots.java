@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -104,7 +105,7 @@ final class Plots {
             x[i] = sizes[i];
         }
         double[] goal = new double[sizes.length];
-        java.util.Arrays.fill(goal, 3.0);
+        Arrays.fill(goal, 3.0);
         XYSeries goalLine = chart.addSeries("goal for the first minute with start-up stagger: 3", x, goal);
         goalLine.setLineColor(Color.GRAY);
         goalLine.setMarker(SeriesMarkers.NONE);
