@@ -37,6 +37,9 @@ public final class IdleProbe {
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
 
+    /** Quiet time before each window: the JIT compiles what starting 1,000 syncers ran for several seconds. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
     private IdleProbe() {
     }
 
@@ -94,7 +97,7 @@ public final class IdleProbe {
     private static double[] window(List<Thread> syncerThreads) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.gc();
-        Thread.sleep(3_000); // let the JIT finish what the set-up gave it
+        Thread.sleep(SETTLE.toMillis()); // let the JIT finish what the set-up gave it
         long[] before = threadCpu(threads, syncerThreads);
         Map<Long, Object[]> tasks0 = taskCpu();
         long c0 = processCpuNanos();

@@ -50,8 +50,11 @@ public final class LatencyProbe {
     private volatile long pongAt;
     private volatile boolean done;
 
-    private LatencyProbe() throws InterruptedException {
-        syncer = StateSyncer.builder(new SyncState() {
+    private final LeanSyncScheduler lean;
+
+    private LatencyProbe(boolean leanScheduler) throws InterruptedException {
+        lean = leanScheduler ? new LeanSyncScheduler("latency-lean") : null;
+        StateSyncer.Builder builder = StateSyncer.builder(new SyncState() {
             @Override
             public void syncFull() {
                 firstFullSync.countDown();
@@ -63,7 +66,11 @@ public final class LatencyProbe {
                 entered = true;
                 LockSupport.unpark(measurer);
             }
-        }).name("latency").interval(Duration.ofMinutes(1)).build();
+        }).name("latency").interval(Duration.ofMinutes(1));
+        if (lean != null) {
+            builder.scheduler(lean);
+        }
+        syncer = builder.build();
         syncer.start();
         firstFullSync.await();
         ponger = new Thread(this::pong, "floor-ponger");
@@ -159,13 +166,16 @@ public final class LatencyProbe {
     /**
      * Runs both modes.
      *
-     * @param args {@code [label] [samples per series]}: label defaults to {@code default}, samples to 20000
+     * @param args {@code [label] [samples per series] [lean]}: label defaults to {@code default}, samples to
+     *     20000; {@code lean} runs the syncer on the experimental {@link LeanSyncScheduler}
      */
     public static void main(String[] args) throws Exception {
         String label = args.length > 0 ? args[0] : "default";
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        Results.printMachine("trigger -> syncChanges() latency, run '" + label + "'");
-        LatencyProbe probe = new LatencyProbe();
+        boolean leanScheduler = args.length > 2 && args[2].equals("lean");
+        Results.printMachine("trigger -> syncChanges() latency, run '" + label + "'"
+                + (leanScheduler ? " on the experimental LeanSyncScheduler" : ""));
+        LatencyProbe probe = new LatencyProbe(leanScheduler);
         List<String> rows = new ArrayList<>();
         System.out.printf("%-6s %-7s %8s %8s %8s %9s %8s %7s   %s%n", "mode", "series", "p50 us", "p90 us", "p99 us",
                 "max us", "mean us", "slow", "block p50s: median [min..max]");
@@ -185,6 +195,9 @@ public final class LatencyProbe {
         probe.done = true;
         LockSupport.unpark(probe.ponger);
         probe.syncer.close();
+        if (probe.lean != null) {
+            probe.lean.close();
+        }
         appendCsv("latency.csv", "label,mode,series,samples,p50_us,p90_us,p99_us,mean_us,max_us,block_p50_median_us,"
                 + "slow_share,block_p50_min_us,block_p50_max_us", rows, label);
     }

@@ -1,7 +1,8 @@
 package dev.antientropy.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import dev.antientropy.SyncState;
  * Memory under a sustained trigger load (the Go original grows by hundreds of MB: a timer per partial sync):
  * one thread calls {@code triggerSyncChanges()} flat out for 60 s on a running syncer with a no-op
  * {@code syncChanges()}, as the JMH benchmark {@code running1} does; every 5 s the live heap after a full GC is
- * sampled. Also splits the allocation by thread (HotSpot's per-thread allocation counters): bytes per trigger
+ * sampled (what the collection left in the heap pools). Also splits the allocation by thread (HotSpot's per-thread allocation counters): bytes per trigger
  * on the triggering thread, bytes per {@code syncChanges()} on the syncer's thread.
  *
  * <pre>
@@ -29,6 +30,22 @@ public final class SustainedTriggerProbe {
 
     private static volatile boolean stop;
     private static volatile long triggers; // the producer writes
+
+    /**
+     * The live heap: what the last collection left in every heap pool ({@code MemoryPoolMXBean.getCollectionUsage}).
+     * Reading {@code getHeapMemoryUsage()} right after {@code System.gc()} would also count what the running
+     * threads allocated since (tens of MB at this allocation rate).
+     */
+    private static long liveAfterGc() {
+        System.gc();
+        long live = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                live += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return live;
+    }
 
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
     private static long allocated(Thread thread) {
@@ -71,9 +88,7 @@ public final class SustainedTriggerProbe {
                 triggers = n;
             }
         }, "producer");
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long heapStart = memory.getHeapMemoryUsage().getUsed();
+        long heapStart = liveAfterGc();
         long producerBytes0 = 0; // the producer thread has not started: it has allocated nothing yet
         long syncerBytes0 = allocated(syncerThread[0]);
         long changes0 = changes[0];
@@ -88,8 +103,7 @@ public final class SustainedTriggerProbe {
             long producerBytes = allocated(producer) - producerBytes0;
             long syncerBytes = allocated(syncerThread[0]) - syncerBytes0;
             long syncs = changes[0] - changes0;
-            System.gc();
-            long heap = memory.getHeapMemoryUsage().getUsed();
+            long heap = liveAfterGc();
             System.out.printf("t=%d s: %,d triggers, %,d syncChanges() calls; heap after GC %.2f MB;"
                     + " producer %.4f B/trigger; syncer thread %.0f B/syncChanges()%n", t, n, syncs, heap / 1e6,
                     (double) producerBytes / n, (double) syncerBytes / syncs);

@@ -42,39 +42,88 @@ import dev.antientropy.SyncState;
 @Fork(5)
 public class TriggerBenchmark {
 
-    /** A started syncer with a no-op, counting {@code syncChanges()}. */
-    @State(Scope.Benchmark)
-    public static class Running {
+    /** A started syncer with a no-op, counting {@code syncChanges()}; prints the calls of each iteration. */
+    abstract static class Started {
 
         StateSyncer syncer;
         final CountingState state = new CountingState();
         long callsBefore;
         long iterationStart;
 
-        @Setup(Level.Trial)
-        public void start() throws InterruptedException {
-            syncer = StateSyncer.builder(state).name("bench").interval(Duration.ofMinutes(1)).build();
+        void begin(StateSyncer started) throws InterruptedException {
+            syncer = started;
             syncer.start();
             state.firstFullSync.await();
             Thread.sleep(1); // let the syncer park, as the Go benchmark does
         }
 
-        @Setup(Level.Iteration)
-        public void mark() {
+        void mark() {
             callsBefore = state.changes;
             iterationStart = System.nanoTime();
         }
 
-        @TearDown(Level.Iteration)
-        public void report() {
+        void report() {
             long calls = state.changes - callsBefore;
             double seconds = (System.nanoTime() - iterationStart) / 1e9;
             System.out.printf("  [syncChanges() calls: %d in %.2f s = %.0f/s]%n", calls, seconds, calls / seconds);
         }
+    }
+
+    /** The syncer on its default scheduler: its own thread. */
+    @State(Scope.Benchmark)
+    public static class Running extends Started {
+
+        @Setup(Level.Trial)
+        public void setUp() throws InterruptedException {
+            begin(StateSyncer.builder(state).name("bench").interval(Duration.ofMinutes(1)).build());
+        }
+
+        @Setup(Level.Iteration)
+        public void beforeIteration() {
+            mark();
+        }
+
+        @TearDown(Level.Iteration)
+        public void afterIteration() {
+            report();
+        }
 
         @TearDown(Level.Trial)
-        public void stop() {
+        public void tearDown() {
             syncer.close();
+        }
+    }
+
+    /**
+     * EXPERIMENT: the syncer on the {@link LeanSyncScheduler}, which wakes it without a
+     * {@code ScheduledThreadPoolExecutor}: sizes the core change proposed in {@code benchmarks/README.md}.
+     */
+    @State(Scope.Benchmark)
+    public static class Lean extends Started {
+
+        LeanSyncScheduler scheduler;
+
+        @Setup(Level.Trial)
+        public void setUp() throws InterruptedException {
+            scheduler = new LeanSyncScheduler("bench-lean");
+            begin(StateSyncer.builder(state).name("bench-lean").interval(Duration.ofMinutes(1)).scheduler(scheduler)
+                    .build());
+        }
+
+        @Setup(Level.Iteration)
+        public void beforeIteration() {
+            mark();
+        }
+
+        @TearDown(Level.Iteration)
+        public void afterIteration() {
+            report();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            syncer.close();
+            scheduler.close();
         }
     }
 
@@ -107,6 +156,20 @@ public class TriggerBenchmark {
     @Threads(2)
     public void running2(Running running) {
         running.syncer.triggerSyncChanges();
+    }
+
+    /** EXPERIMENT: figure 1 on the lean scheduler. */
+    @Benchmark
+    @Threads(1)
+    public void lean1(Lean lean) {
+        lean.syncer.triggerSyncChanges();
+    }
+
+    /** EXPERIMENT: figure 2 on the lean scheduler. */
+    @Benchmark
+    @Threads(2)
+    public void lean2(Lean lean) {
+        lean.syncer.triggerSyncChanges();
     }
 
     /** Reference: nobody consumes, one thread. */
