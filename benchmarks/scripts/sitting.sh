@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # One sitting: the Go anchor, then every Java measurement, one after the other, so that the ratios to Go
 # compare runs made under the same conditions. Raw outputs go to benchmarks/results/raw/, CSVs and plots to
-# benchmarks/results/. Takes about 15 minutes. Run from the repository root after ./mvnw -B verify.
+# benchmarks/results/. Takes about 25 minutes. SITTING=name picks the raw folder (default latest). Run from the repository root after ./mvnw -B verify.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=benchmarks/target/benchmarks.jar
 RES=benchmarks/results
-RAW=$RES/raw
+RAW=$RES/raw/${SITTING:-latest}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 GO_ANCHOR=${GO_ANCHOR:-../shared/anchors/go-ae}
 mkdir -p "$RAW"
@@ -30,8 +30,12 @@ machine() {
 step() { echo; echo ">> $1   ($(machine))" | tee -a "$RAW/sitting.log"; }
 
 step "Go anchor (run.sh)"
-GO_RES=$(mktemp -d)
-RESULTS_DIR=$GO_RES bash "$GO_ANCHOR/run.sh" >"$RAW/go-anchor-run.txt" 2>&1
+# Always in a copy: run.sh only copies a folder it cannot write, and root can write the shared one.
+GO_COPY=$(mktemp -d)
+cp -r "$GO_ANCHOR"/. "$GO_COPY"/
+chmod -R u+w "$GO_COPY"
+GO_RES=$GO_COPY/results/sitting
+RESULTS_DIR=$GO_RES bash "$GO_COPY/run.sh" >"$RAW/go-anchor-run.txt" 2>&1
 cp "$GO_RES"/summary.txt "$RAW/go-summary.txt"
 cp "$GO_RES"/bench.txt "$RAW/go-bench.txt"
 cp "$GO_RES"/anchor_*.txt "$GO_RES"/machine.txt "$RAW/" 2>/dev/null || true
@@ -43,8 +47,8 @@ java -jar "$JAR" TriggerBenchmark -prof gc -rf json -rff "$RAW/jmh-trigger.json"
 python3 benchmarks/scripts/jmh_summary.py "$RAW/jmh-trigger.json" "$RES" "$RAW/go-bench.txt" | tee "$RAW/trigger-summary.txt"
 
 step "Go trigger benchmarks again (bracketing the JMH run)"
-GO_BIN=$(find "$GO_RES/.." "$GO_ANCHOR" -path '*/.build/ae.test' 2>/dev/null | head -1 || true)
-if [ -n "$GO_BIN" ]; then
+GO_BIN=$GO_COPY/.build/ae.test
+if [ -x "$GO_BIN" ]; then
 	for b in TriggerUncontended TriggerParallel; do
 		GOMAXPROCS=2 "$GO_BIN" -test.run '^$' -test.bench "^Benchmark$b\$" -test.benchtime 1s -test.count 5 \
 			-test.cpu 2 -test.benchmem >>"$RAW/go-bench-after.txt" 2>&1
@@ -56,6 +60,9 @@ step "LatencyProbe (both CPUs)"
 java -cp "$JAR" dev.antientropy.bench.LatencyProbe default | tee "$RAW/latency-default.txt"
 step "LatencyProbe pinned to CPU 0"
 taskset -c 0 java -cp "$JAR" dev.antientropy.bench.LatencyProbe pinned | tee "$RAW/latency-pinned.txt"
+step "LatencyProbe on the experimental LeanSyncScheduler (both CPUs, then pinned)"
+java -cp "$JAR" dev.antientropy.bench.LatencyProbe lean 20000 lean | tee "$RAW/latency-lean.txt"
+taskset -c 0 java -cp "$JAR" dev.antientropy.bench.LatencyProbe lean-pinned 20000 lean | tee "$RAW/latency-lean-pinned.txt"
 
 step "CoalescingProbe"
 java -cp "$JAR" dev.antientropy.bench.CoalescingProbe | tee "$RAW/coalescing.txt"
