@@ -38,8 +38,8 @@ GO_RES=$GO_COPY/results/sitting
 RESULTS_DIR=$GO_RES bash "$GO_COPY/run.sh" >"$RAW/go-anchor-run.txt" 2>&1
 cp "$GO_RES"/summary.txt "$RAW/go-summary.txt"
 cp "$GO_RES"/bench.txt "$RAW/go-bench.txt"
-cp "$GO_RES"/anchor_*.txt "$GO_RES"/machine.txt "$RAW/" 2>/dev/null || true
-for f in "$RAW"/anchor_*.txt "$RAW"/machine.txt; do [ -f "$f" ] && mv "$f" "$RAW/go-$(basename "$f")"; done
+cp "$GO_RES"/machine.txt "$RAW/go-machine.txt"
+for f in "$GO_RES"/anchor_*.txt; do cp "$f" "$RAW/go-$(basename "$f")"; done
 cat "$RAW/go-summary.txt"
 
 step "JMH TriggerBenchmark -prof gc"

@@ -96,6 +96,12 @@ public final class IdleProbe {
      */
     private static double[] window(List<Thread> syncerThreads) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // Run the measuring code before the window, so that the JIT compiles it now (over 1,000 threads its
+        // loops get hot enough for C2), not inside the window.
+        for (int i = 0; i < 50; i++) {
+            byGroup(taskCpu(), taskCpu());
+            threadCpu(threads, syncerThreads);
+        }
         System.gc();
         Thread.sleep(SETTLE.toMillis()); // let the JIT finish what the set-up gave it
         long[] before = threadCpu(threads, syncerThreads);

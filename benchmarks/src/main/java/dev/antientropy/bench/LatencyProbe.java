@@ -215,7 +215,8 @@ public final class LatencyProbe {
         List<String> kept = new ArrayList<>();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file)) {
-                if (!line.equals(header) && !line.startsWith(label + ",")) {
+                boolean anyHeader = line.startsWith(header.substring(0, header.indexOf(',') + 1));
+                if (!anyHeader && !line.startsWith(label + ",")) {
                     kept.add(line);
                 }
             }
