@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pending requests of one syncer, as bits of one word: any thread sets a bit, the loop clears it when it
  * serves the request. A bit that is already set absorbs further requests of its kind: that is the
- * coalescing. The {@link #WAKE} bit says the loop has been woken and not yet looked, so a burst of requests
- * wakes it once.
+ * coalescing. The {@link #WAKE} bit says the loop is awake or about to be: it stays set for as long as the
+ * loop runs, so requests made meanwhile wake nobody and cost one compare-and-set at most; the loop clears it
+ * only when it goes idle, and only if no request came since it last looked ({@link #sleep}).
  */
 final class RequestFlags {
 
@@ -19,7 +20,7 @@ final class RequestFlags {
     /** The last resume() happened: a full sync skipped while paused is brought forward. */
     static final int RESUMED = 1 << 2;
 
-    /** The loop has been woken and has not looked at the bits yet. */
+    /** The loop is awake, or has been woken and will look at the bits. */
     static final int WAKE = 1 << 3;
 
     /** Returned by {@link #set} when every requested bit was already set. */
@@ -44,17 +45,25 @@ final class RequestFlags {
         return COALESCED;
     }
 
-    /** Clears {@link #WAKE} before the loop looks, so that any later request wakes it again. */
-    int takeWake() {
-        int prev = bits.get();
-        while ((prev & WAKE) != 0) {
-            int witness = bits.compareAndExchange(prev, prev & ~WAKE);
-            if (witness == prev) {
-                break;
+    /**
+     * Lets the loop go idle: clears {@link #WAKE} if the pending requests are still those the loop last saw.
+     *
+     * @param seen the pending requests the loop decided on
+     * @return {@code true} when the loop may return; {@code false} when a request came meanwhile: look again
+     */
+    boolean sleep(int seen) {
+        int current = bits.get();
+        while ((current & ~WAKE) == seen) {
+            if ((current & WAKE) == 0) {
+                return true;
             }
-            prev = witness;
+            int witness = bits.compareAndExchange(current, seen);
+            if (witness == current) {
+                return true;
+            }
+            current = witness;
         }
-        return prev & ~WAKE;
+        return false;
     }
 
     /** Clears bits: their requests are being served. */
@@ -69,8 +78,8 @@ final class RequestFlags {
         }
     }
 
-    /** Reads the pending requests. */
-    int get() {
+    /** Reads the pending requests (without {@link #WAKE}). */
+    int pending() {
         return bits.get() & ~WAKE;
     }
 }

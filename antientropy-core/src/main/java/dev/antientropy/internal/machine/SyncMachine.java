@@ -29,7 +29,7 @@ import dev.antientropy.SyncTimeoutException;
 import dev.antientropy.SyncType;
 import dev.antientropy.SyncerState;
 import dev.antientropy.internal.status.StatusRecorder;
-import dev.antientropy.internal.timing.ExecutorSyncScheduler;
+import dev.antientropy.internal.timing.ThreadSyncScheduler;
 import dev.antientropy.internal.timing.Nanos;
 import dev.antientropy.internal.timing.RetryBackoff;
 import dev.antientropy.internal.timing.ScaledStagger;
@@ -73,7 +73,7 @@ public final class SyncMachine {
     private final SyncState state;
     private final SyncSettings settings;
     private final SyncScheduler scheduler;
-    private final @Nullable ExecutorSyncScheduler ownScheduler; // the scheduler this machine made and closes
+    private final @Nullable ThreadSyncScheduler ownScheduler; // the scheduler this machine made and closes
     private final GuardedListener listener;
     private final boolean hearsRequests;
     private final ScaledStagger stagger;
@@ -135,7 +135,7 @@ public final class SyncMachine {
             this.ownScheduler = null;
         }
         else {
-            this.ownScheduler = new ExecutorSyncScheduler(name, threadFactory);
+            this.ownScheduler = new ThreadSyncScheduler(name, threadFactory);
             this.scheduler = this.ownScheduler;
         }
         this.listener = new GuardedListener(listeners);
@@ -357,17 +357,19 @@ public final class SyncMachine {
                 if (current == SyncerState.NEW) {
                     begin();
                 }
-                int pending = requests.takeWake();
+                int pending = requests.pending();
                 long now = scheduler.nanoTime();
                 if ((pending & RequestFlags.FULL) != 0) {
                     requests.clear(RequestFlags.FULL);
                     requestFullSync(now, Due.REQUESTED);
+                    continue;
                 }
                 if ((pending & RequestFlags.RESUMED) != 0) {
                     requests.clear(RequestFlags.RESUMED);
                     if (skippedWhilePaused && !pause.paused()) {
                         requestFullSync(now, Due.RESUMED);
                     }
+                    continue;
                 }
                 if (now - fullSyncDue >= 0) {
                     fullSync();
@@ -378,7 +380,9 @@ public final class SyncMachine {
                 }
                 else {
                     armTimer(now);
-                    return;
+                    if (requests.sleep(pending)) {
+                        return; // idle until a request wakes the loop again, or the timer fires
+                    }
                 }
             }
         }
