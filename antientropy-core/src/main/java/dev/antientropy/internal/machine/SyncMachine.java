@@ -75,7 +75,7 @@ public final class SyncMachine {
     private final SyncScheduler scheduler;
     private final @Nullable ThreadSyncScheduler ownScheduler; // the scheduler this machine made and closes
     private final GuardedListener listener;
-    private final boolean hearsRequests;
+    private final boolean hasListeners; // none: skip the calls and the Duration they take
     private final ScaledStagger stagger;
     private final RetryBackoff backoff;
     private final long intervalNanos;
@@ -96,6 +96,7 @@ public final class SyncMachine {
      */
     private final ReentrantLock loopLock = new ReentrantLock();
     private final StatusRecorder status;
+    private final WallClock wallClock = new WallClock();
     private final FailureLog fullFailureLog;
     private final FailureLog partialFailureLog;
     private SyncerState current = SyncerState.NEW;
@@ -139,7 +140,7 @@ public final class SyncMachine {
             this.scheduler = this.ownScheduler;
         }
         this.listener = new GuardedListener(listeners);
-        this.hearsRequests = !this.listener.isEmpty();
+        this.hasListeners = !this.listener.isEmpty();
         this.stagger = new ScaledStagger(name, stagger, clusterSize, settings.scaleThreshold());
         this.intervalNanos = Nanos.of(settings.interval());
         this.serverUpNanos = Nanos.of(settings.serverUpInterval());
@@ -171,7 +172,7 @@ public final class SyncMachine {
     public void request(SyncType type) {
         int prev = requests.set(type == SyncType.FULL ? RequestFlags.FULL : RequestFlags.CHANGES);
         boolean coalesced = prev == RequestFlags.COALESCED;
-        if (hearsRequests) {
+        if (hasListeners) {
             listener.syncRequested(name, type, coalesced);
         }
         if (!coalesced && (prev & RequestFlags.WAKE) == 0) {
@@ -215,7 +216,7 @@ public final class SyncMachine {
      * @return the status
      */
     public SyncStatus status() {
-        return status.snapshot().withPauseDepth(pause.depth());
+        return status.snapshot(pause.depth());
     }
 
     /**
@@ -411,6 +412,7 @@ public final class SyncMachine {
     /** The first pass: the first full sync is due now, or after the start-up stagger. */
     private void begin() {
         long now = scheduler.nanoTime();
+        wallClock.anchor(scheduler.now(), now);
         if (startupNanos > 0) {
             setDue(Nanos.add(now, stagger.draw(startupNanos)), Due.STARTUP);
             transition(SyncerState.STARTING, "started; first full sync staggered");
@@ -441,7 +443,6 @@ public final class SyncMachine {
             return;
         }
         transition(SyncerState.FULL_SYNC, due.reason);
-        status.nextFullSync(null, stagger.lastClusterSize(), stagger.lastFactor());
         Throwable failure = runSync(SyncType.FULL);
         skippedWhilePaused = false;
         long end = scheduler.nanoTime();
@@ -471,9 +472,17 @@ public final class SyncMachine {
 
     /** Calls the user's state; whatever it throws, but a VirtualMachineError, is that sync's failure. */
     private @Nullable Throwable runSync(SyncType type) {
-        Instant startedAt = scheduler.now();
         long start = scheduler.nanoTime();
-        status.started(type, startedAt);
+        if (type == SyncType.FULL) {
+            wallClock.anchor(scheduler.now(), start); // once per full sync: keeps the derived wall clock true
+        }
+        long startedAt = wallClock.epochNanos(start);
+        if (type == SyncType.FULL) {
+            status.fullSyncStarts(startedAt);
+        }
+        else {
+            status.partialSyncStarts(startedAt);
+        }
         listener.syncStarted(name, type);
         long id = enterInterruptible();
         Duration timeout = settings.syncTimeout();
@@ -507,15 +516,17 @@ public final class SyncMachine {
             failure = failure == null ? new SyncTimeoutException(interrupted)
                     : new SyncTimeoutException(interrupted, failure);
         }
-        Duration took = Duration.ofNanos(Math.max(0, scheduler.nanoTime() - start));
+        long took = Math.max(0, scheduler.nanoTime() - start);
         status.finished(type, startedAt, took, failure == null ? null : describe(failure));
-        listener.syncFinished(name, type, took, failure);
+        if (hasListeners) {
+            listener.syncFinished(name, type, Duration.ofNanos(took), failure);
+        }
         FailureLog failures = type == SyncType.FULL ? fullFailureLog : partialFailureLog;
         if (failure == null) {
             failures.succeeded();
         }
         else {
-            failures.failed(failure, startedAt);
+            failures.failed(failure, Instant.ofEpochSecond(0, startedAt));
         }
         return failure;
     }
@@ -523,8 +534,26 @@ public final class SyncMachine {
     private void setDue(long nanos, Due reason) {
         fullSyncDue = nanos;
         due = reason;
-        Instant at = scheduler.now().plusNanos(nanos - scheduler.nanoTime());
-        status.nextFullSync(at, stagger.lastClusterSize(), stagger.lastFactor());
+        status.nextFullSync(wallClock.epochNanos(nanos), stagger.lastClusterSize(), stagger.lastFactor());
+    }
+
+    /**
+     * The wall clock of the status, derived from the monotonic clock without allocating: re-anchored on the
+     * scheduler's wall clock at start and at each full sync, so it cannot drift for longer than one interval.
+     */
+    private static final class WallClock {
+
+        private long anchorEpochNanos; // loop owner only
+        private long anchorNanoTime; // loop owner only
+
+        void anchor(Instant now, long nanoTime) {
+            anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            anchorNanoTime = nanoTime;
+        }
+
+        long epochNanos(long nanoTime) {
+            return Nanos.add(anchorEpochNanos, nanoTime - anchorNanoTime);
+        }
     }
 
     private void transition(SyncerState to, String reason) {

@@ -2,6 +2,7 @@ package dev.antientropy.internal.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,26 +14,33 @@ import dev.antientropy.SyncType;
 import dev.antientropy.SyncerState;
 
 /**
- * Records what the syncer does and publishes it as one immutable {@link SyncStatus}. The mutators are called
- * by the owner of the syncer's loop only; {@link #snapshot()} is lock-free and may be called from any thread.
+ * Records what the syncer does, in plain fields, and builds a {@link SyncStatus} from them when asked. Recording
+ * allocates nothing, so a syncer running partial syncs back to back makes no garbage; the snapshot's records are
+ * made by the caller of {@link #snapshot(int)}. Times are wall-clock nanoseconds since the epoch.
  */
 public final class StatusRecorder {
 
-    private final String name;
-    private volatile SyncStatus snapshot; // loop owner writes, any thread reads
+    private static final long NONE = Long.MIN_VALUE;
 
-    // Loop owner only: the parts of the next snapshot.
+    private final String name;
+
+    /**
+     * Guards every field below: the loop owner writes a few fields under it, {@link #snapshot} reads them all
+     * under it, so a snapshot is consistent. Never held during a sync.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
     private SyncerState state = SyncerState.NEW;
-    private @Nullable SyncResult lastFull;
-    private @Nullable SyncResult lastPartial;
-    private @Nullable Instant lastFullSuccess;
+    private final Slot lastFull = new Slot();
+    private final Slot lastPartial = new Slot();
+    private long lastFullSuccess = NONE;
     private long fullSyncs;
     private long fullFailures;
     private long partialSyncs;
     private long partialFailures;
     private int consecutiveFullFailures;
-    private @Nullable Instant nextFullSyncDue;
-    private @Nullable SyncInFlight inFlight;
+    private long nextFullSyncDue = NONE;
+    private @Nullable SyncType inFlightType;
+    private long inFlightSince;
     private int clusterSize = 1;
     private int scaleFactor = 1;
 
@@ -43,107 +51,159 @@ public final class StatusRecorder {
      */
     public StatusRecorder(String name) {
         this.name = name;
-        this.snapshot = build();
     }
 
     /**
-     * Returns the last published snapshot (its pause depth is 0: the caller adds the live one).
+     * Builds a snapshot of everything recorded so far. Any thread.
      *
-     * @return the snapshot
+     * @param pauseDepth the pause depth to show
+     * @return a consistent snapshot
      */
-    public SyncStatus snapshot() {
-        return snapshot;
+    public SyncStatus snapshot(int pauseDepth) {
+        lock.lock();
+        try {
+            return new SyncStatus(name, state, pauseDepth, lastFull.result(SyncType.FULL),
+                    lastPartial.result(SyncType.CHANGES), instant(lastFullSuccess), fullSyncs, fullFailures,
+                    partialSyncs, partialFailures, consecutiveFullFailures, instant(nextFullSyncDue),
+                    inFlightType == null ? null : new SyncInFlight(inFlightType, instant(inFlightSince)),
+                    clusterSize, scaleFactor);
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Returns the recorded state.
-     *
-     * @return the state
-     */
-    public SyncerState state() {
-        return state;
-    }
-
-    /**
-     * Records a state change and publishes.
+     * Records a state change; entering {@link SyncerState#DONE} clears the next due time and the sync in flight.
      *
      * @param next the state entered
      */
     public void state(SyncerState next) {
-        state = next;
-        if (next == SyncerState.DONE) {
-            nextFullSyncDue = null;
-            inFlight = null;
+        lock.lock();
+        try {
+            state = next;
+            if (next == SyncerState.DONE) {
+                nextFullSyncDue = NONE;
+                inFlightType = null;
+            }
         }
-        publish();
+        finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Records when the next full sync is due, and the scale used to compute it, and publishes.
+     * Records when the next full sync is due, and the scale used to compute it.
      *
-     * @param due the due time, {@code null} when none is scheduled
+     * @param due the due time in epoch nanoseconds
      * @param size the cluster size read
      * @param factor its scale factor
      */
-    public void nextFullSync(@Nullable Instant due, int size, int factor) {
-        nextFullSyncDue = due;
-        clusterSize = size;
-        scaleFactor = factor;
-        publish();
+    public void nextFullSync(long due, int size, int factor) {
+        lock.lock();
+        try {
+            nextFullSyncDue = due;
+            clusterSize = size;
+            scaleFactor = factor;
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Records that a sync started, and publishes.
+     * Records that a full sync starts: no next one is due while it runs.
      *
-     * @param type which sync
-     * @param at when it started
+     * @param at when it starts, in epoch nanoseconds
      */
-    public void started(SyncType type, Instant at) {
-        inFlight = new SyncInFlight(type, at);
-        publish();
+    public void fullSyncStarts(long at) {
+        lock.lock();
+        try {
+            nextFullSyncDue = NONE;
+            inFlightType = SyncType.FULL;
+            inFlightSince = at;
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Records that a sync ended, and publishes.
+     * Records that a partial sync starts.
+     *
+     * @param at when it starts, in epoch nanoseconds
+     */
+    public void partialSyncStarts(long at) {
+        lock.lock();
+        try {
+            inFlightType = SyncType.CHANGES;
+            inFlightSince = at;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that a sync ended.
      *
      * @param type which sync
-     * @param startedAt when it started
-     * @param duration how long it ran
+     * @param startedAt when it started, in epoch nanoseconds
+     * @param durationNanos how long it ran
      * @param error the failure's message, {@code null} on success
      */
-    public void finished(SyncType type, Instant startedAt, Duration duration, @Nullable String error) {
-        SyncResult result = new SyncResult(type, startedAt, duration,
-                error == null ? SyncOutcome.SUCCESS : SyncOutcome.FAILURE, error);
-        inFlight = null;
-        if (type == SyncType.FULL) {
-            lastFull = result;
-            fullSyncs++;
-            if (error == null) {
-                lastFullSuccess = result.finishedAt();
-                consecutiveFullFailures = 0;
+    public void finished(SyncType type, long startedAt, long durationNanos, @Nullable String error) {
+        lock.lock();
+        try {
+            inFlightType = null;
+            if (type == SyncType.FULL) {
+                lastFull.set(startedAt, durationNanos, error);
+                fullSyncs++;
+                if (error == null) {
+                    lastFullSuccess = startedAt + durationNanos;
+                    consecutiveFullFailures = 0;
+                }
+                else {
+                    fullFailures++;
+                    consecutiveFullFailures++;
+                }
             }
             else {
-                fullFailures++;
-                consecutiveFullFailures++;
+                lastPartial.set(startedAt, durationNanos, error);
+                partialSyncs++;
+                if (error != null) {
+                    partialFailures++;
+                }
             }
         }
-        else {
-            lastPartial = result;
-            partialSyncs++;
-            if (error != null) {
-                partialFailures++;
-            }
+        finally {
+            lock.unlock();
         }
-        publish();
     }
 
-    private void publish() {
-        snapshot = build();
+    private static @Nullable Instant instant(long epochNanos) {
+        return epochNanos == NONE ? null : Instant.ofEpochSecond(0, epochNanos);
     }
 
-    private SyncStatus build() {
-        return new SyncStatus(name, state, 0, lastFull, lastPartial, lastFullSuccess, fullSyncs, fullFailures,
-                partialSyncs, partialFailures, consecutiveFullFailures, nextFullSyncDue, inFlight, clusterSize,
-                scaleFactor);
+    /** The last finished sync of one type, as plain fields (the lock guards them). */
+    private static final class Slot {
+
+        private long startedAt = NONE;
+        private long durationNanos;
+        private @Nullable String error;
+
+        void set(long startedAt, long durationNanos, @Nullable String error) {
+            this.startedAt = startedAt;
+            this.durationNanos = durationNanos;
+            this.error = error;
+        }
+
+        @Nullable SyncResult result(SyncType type) {
+            if (startedAt == NONE) {
+                return null;
+            }
+            return new SyncResult(type, Instant.ofEpochSecond(0, startedAt), Duration.ofNanos(durationNanos),
+                    error == null ? SyncOutcome.SUCCESS : SyncOutcome.FAILURE, error);
+        }
     }
 }
