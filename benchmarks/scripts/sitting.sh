@@ -85,4 +85,7 @@ java -cp "$JAR" dev.antientropy.bench.FullSyncPace | tee "$RAW/full-sync-pace.tx
 step "FleetSimulation"
 java -cp "$JAR" dev.antientropy.bench.FleetSimulation | tee "$RAW/fleet.txt"
 
+step "Start-up cost of the starter"
+benchmarks/startup/time-startup.sh 15 | tee "$RAW/startup.txt"
+
 step "done"
