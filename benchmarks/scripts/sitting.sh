@@ -86,6 +86,6 @@ step "FleetSimulation"
 java -cp "$JAR" dev.antientropy.bench.FleetSimulation | tee "$RAW/fleet.txt"
 
 step "Start-up cost of the starter"
-benchmarks/startup/time-startup.sh 15 | tee "$RAW/startup.txt"
+benchmarks/startup/time-startup.sh 31 | tee "$RAW/startup.txt"
 
 step "done"

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Start-up cost of the starter (issue 7): times the same tiny Spring Boot application (StartupApp: one no-op
 # SyncState bean; it starts, then closes at once) on two class paths that differ only by the starter's
-# auto-configuration jar, alternately, RUNS times each (default 15), in one session. Records the wall time of
+# auto-configuration jar, alternately, RUNS times each (default 31), in one session. Records the wall time of
 # the whole JVM (start to exit, including the syncer's start and close) and Boot's "Started ... in X seconds".
 # Prints and writes the medians with [min..max] and the difference of the medians (goal: <= 50 ms).
 #
 #   benchmarks/startup/time-startup.sh [RUNS]        (from the repository root, after ./mvnw -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-15}
+runs=${1:-31}
 out=${RESULTS:-benchmarks/results}/startup.csv
 java=${JAVA:-java}
 work=$(mktemp -d)

@@ -136,7 +136,7 @@ public final class SyncMachine {
             this.ownScheduler = null;
         }
         else {
-            this.ownScheduler = new ThreadSyncScheduler(name, threadFactory);
+            this.ownScheduler = new ThreadSyncScheduler(name, threadFactory, loopTask);
             this.scheduler = this.ownScheduler;
         }
         this.listener = new GuardedListener(listeners);

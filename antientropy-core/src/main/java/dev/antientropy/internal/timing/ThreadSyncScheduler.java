@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,11 +46,19 @@ public final class ThreadSyncScheduler implements SyncScheduler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long sequence; // breaks ties between timers due at the same time: first scheduled, first run
     private @Nullable Thread thread; // made on the first task
-    private boolean closed;
+    private volatile boolean closed; // written under the lock; read without it by the lock-free wake-up
     private @Nullable ThreadSyncScheduler watchdogs; // made on first use
 
     /** Written by the thread right before it parks and after; read by submitters to decide whether to unpark. */
     private volatile boolean parked;
+
+    /**
+     * The syncer's loop task, which {@link #execute} hands off without a lock or a queue: a flag that any thread
+     * sets and the thread clears before running the task, so a burst of wake-ups runs it once.
+     */
+    private final @Nullable Runnable wakeTask;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile @Nullable Thread started; // the thread once made, for the lock-free wake-up
 
     /**
      * Creates the scheduler; its thread starts with the first task.
@@ -58,8 +67,21 @@ public final class ThreadSyncScheduler implements SyncScheduler {
      * @param threadFactory makes the thread; {@code null} for a daemon platform thread
      */
     public ThreadSyncScheduler(String syncerName, @Nullable ThreadFactory threadFactory) {
+        this(syncerName, threadFactory, null);
+    }
+
+    /**
+     * Creates the scheduler with a wake task: {@code execute(wakeTask)} then costs a flag and, when the thread
+     * sleeps, an unpark; never a lock or an allocation.
+     *
+     * @param syncerName the syncer's name, part of the thread's name
+     * @param threadFactory makes the thread; {@code null} for a daemon platform thread
+     * @param wakeTask the task executed again and again to wake the syncer's loop, or {@code null}
+     */
+    public ThreadSyncScheduler(String syncerName, @Nullable ThreadFactory threadFactory, @Nullable Runnable wakeTask) {
         this.threadName = "antientropy-" + Objects.requireNonNull(syncerName, "syncerName");
         this.threadFactory = threadFactory != null ? threadFactory : ThreadSyncScheduler::daemonThread;
+        this.wakeTask = wakeTask;
     }
 
     @Override
@@ -75,13 +97,26 @@ public final class ThreadSyncScheduler implements SyncScheduler {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
+        Thread running = started;
+        if (task == wakeTask && running != null) {
+            // Dekker with the thread: it sets parked, then reads wakePending; we set wakePending, then read parked.
+            if (!wakePending.get() && wakePending.compareAndSet(false, true) && parked) {
+                LockSupport.unpark(running);
+            }
+            return;
+        }
         Thread wake;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            ready.add(task);
+            if (task == wakeTask) {
+                wakePending.set(true); // the thread is being made: it looks at the flag first
+            }
+            else {
+                ready.add(task);
+            }
             wake = threadToWake();
         }
         finally {
@@ -213,6 +248,7 @@ public final class ThreadSyncScheduler implements SyncScheduler {
             }
             made.setName(threadName);
             thread = made;
+            started = made;
             made.start();
             return null;
         }
@@ -225,19 +261,30 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         }
     }
 
-    /** The thread's loop: ready tasks first, then due timers, else park until the next deadline. */
+    /**
+     * The thread's loop: the wake task when flagged, then one ready task or due timer, in turns so that none
+     * starves the others; when there was nothing to run, park until the next deadline or an unpark.
+     */
     private void run() {
         try {
-            while (true) {
+            while (!closed) {
+                // An interrupt that reached the thread between tasks is not a shutdown, and no task must start
+                // with it (nor park spin on it): only an interrupt aimed at a running sync counts.
+                Thread.interrupted();
+                boolean ran = false;
+                if (wakePending.get()) {
+                    wakePending.set(false);
+                    runTask(wakeTask);
+                    ran = true;
+                }
                 Runnable task;
-                long waitNanos;
+                long waitNanos = 0;
                 lock.lock();
                 try {
                     if (closed) {
                         return;
                     }
                     task = ready.poll();
-                    waitNanos = 0;
                     if (task == null) {
                         Timer head = timers.peek();
                         long now = System.nanoTime();
@@ -252,7 +299,7 @@ public final class ThreadSyncScheduler implements SyncScheduler {
                             waitNanos = head.due - now;
                         }
                     }
-                    if (task == null) {
+                    if (task == null && !ran) {
                         // Tell submitters to unpark us before the last look under the lock: none can be missed.
                         parked = true;
                     }
@@ -260,18 +307,20 @@ public final class ThreadSyncScheduler implements SyncScheduler {
                 finally {
                     lock.unlock();
                 }
-                // An interrupt that reached the thread between tasks is not a shutdown, and no task must start
-                // with it (nor park spin on it): only an interrupt aimed at a running sync counts.
-                Thread.interrupted();
                 if (task != null) {
                     runTask(task);
                     continue;
                 }
-                if (waitNanos < 0) {
-                    LockSupport.park(this);
+                if (ran) {
+                    continue;
                 }
-                else {
-                    LockSupport.parkNanos(this, waitNanos);
+                if (!wakePending.get()) { // a lock-free wake-up that came after the look: run it, don't park
+                    if (waitNanos < 0) {
+                        LockSupport.park(this);
+                    }
+                    else {
+                        LockSupport.parkNanos(this, waitNanos);
+                    }
                 }
                 parked = false;
             }
@@ -281,7 +330,10 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         }
     }
 
-    private static void runTask(Runnable task) {
+    private static void runTask(@Nullable Runnable task) {
+        if (task == null) {
+            return;
+        }
         try {
             task.run();
         }
