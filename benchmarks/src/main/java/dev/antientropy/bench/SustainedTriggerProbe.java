@@ -52,7 +52,8 @@ public final class SustainedTriggerProbe {
 
     /**
      * DIAGNOSTIC, by reflection into the core's internals (the benchmarks only): the length of the queue of the
-     * default scheduler's executor, i.e. loop tasks waiting to run. -1 when the internals are not as expected.
+     * default scheduler's executor, i.e. loop tasks waiting to run. -1 when the internals are not as expected,
+     * as since the default scheduler became a lean thread with no executor (the figures before that keep it).
      */
     static int executorQueueLength(StateSyncer syncer) {
         try {
