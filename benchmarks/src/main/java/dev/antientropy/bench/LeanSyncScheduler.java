@@ -17,7 +17,9 @@ import dev.antientropy.Cancellable;
 import dev.antientropy.SyncScheduler;
 
 /**
- * EXPERIMENT, not a product: what the trigger path would cost if the syncer's wake-up did not go through a
+ * EXPERIMENT, not a product, and superseded: the core's default scheduler ({@code ThreadSyncScheduler}) has
+ * worked this way since sitting 3; this class stays to reproduce the sittings 1-2 "before" figures and the
+ * {@code lean} rows. What the trigger path would cost if the syncer's wake-up did not go through a
  * {@code ScheduledThreadPoolExecutor}. Plugged in through the public {@link SyncScheduler} seam, so the core is
  * unchanged. The syncer hands {@link #execute} the same loop task every time; here that task (the first one
  * ever executed) is a flag: setting it again while it is pending allocates nothing and takes no lock, and the
