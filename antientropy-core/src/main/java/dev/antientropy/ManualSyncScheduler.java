@@ -9,6 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.antientropy.internal.timing.Nanos;
+
 /**
  * A {@link SyncScheduler} on a virtual clock, for tests and simulations: time stands still until
  * {@link #advance(Duration)} moves it, and moving it runs every task that falls due, in order of due time
@@ -81,12 +83,12 @@ public final class ManualSyncScheduler implements SyncScheduler {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        return add(task, delay.toNanos(), false);
+        return add(task, Nanos.of(delay), false);
     }
 
     @Override
     public Cancellable watchdog(Runnable task, Duration delay) {
-        return add(task, delay.toNanos(), true);
+        return add(task, Nanos.of(delay), true);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class ManualSyncScheduler implements SyncScheduler {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must not be negative, was " + duration);
         }
-        long target = saturatedAdd(nanos, duration.toNanos());
+        long target = Nanos.add(nanos, Nanos.of(duration));
         while (true) {
             @Nullable Task next;
             lock.lock();
@@ -180,7 +182,7 @@ public final class ManualSyncScheduler implements SyncScheduler {
         }
         lock.lock();
         try {
-            Task scheduled = new Task(task, saturatedAdd(nanos, delayNanos), sequence++, watchdog);
+            Task scheduled = new Task(task, Nanos.add(nanos, delayNanos), sequence++, watchdog);
             if (closed) {
                 scheduled.done = true;
                 return scheduled;
@@ -236,11 +238,6 @@ public final class ManualSyncScheduler implements SyncScheduler {
             return a;
         }
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private final class Task implements Cancellable, Comparable<Task> {

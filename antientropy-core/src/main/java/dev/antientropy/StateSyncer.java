@@ -393,7 +393,7 @@ public final class StateSyncer implements AutoCloseable {
         /**
          * Backs off retries of a full sync that keeps failing: after the n-th failure in a row the base delay is
          * {@code retryFailInterval * multiplier^(n-1)}, capped at {@code maxInterval}, and the scaled stagger
-         * comes on top. Default multiplier 1 (Consul's fixed pace) with a cap of 5 minutes.
+         * comes on top. Default multiplier 1 (Consul's fixed pace).
          *
          * @param multiplier at least 1
          * @param maxInterval the cap of the base delay, not below {@link #retryFailInterval(Duration)}
@@ -402,11 +402,23 @@ public final class StateSyncer implements AutoCloseable {
          *     positive; {@link #build()} checks the cap against the retry interval
          */
         public Builder retryBackoff(double multiplier, Duration maxInterval) {
-            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("retryBackoff multiplier must be at least 1, was " + multiplier);
-            }
+            double checked = requireMultiplier(multiplier);
             this.retryBackoffMaxInterval = requirePositive(maxInterval, "retryBackoff maxInterval");
-            this.retryBackoffMultiplier = multiplier;
+            this.retryBackoffMultiplier = checked;
+            return this;
+        }
+
+        /**
+         * Backs off retries as {@link #retryBackoff(double, Duration)} does, with the default cap: the longer of
+         * 5 minutes and the retry interval.
+         *
+         * @param multiplier at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the multiplier is below 1 or not a number
+         */
+        public Builder retryBackoff(double multiplier) {
+            this.retryBackoffMultiplier = requireMultiplier(multiplier);
+            this.retryBackoffMaxInterval = null;
             return this;
         }
 
@@ -458,6 +470,13 @@ public final class StateSyncer implements AutoCloseable {
                     scaleThreshold, syncTimeout, startupStagger, retryBackoffMultiplier, backoffMax);
             return new StateSyncer(new SyncMachine(state, settings, stagger, clusterSize, List.copyOf(listeners),
                     scheduler, threadFactory));
+        }
+
+        private static double requireMultiplier(double multiplier) {
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new IllegalArgumentException("retryBackoff multiplier must be at least 1, was " + multiplier);
+            }
+            return multiplier;
         }
 
         private static Duration requirePositive(Duration value, String parameter) {

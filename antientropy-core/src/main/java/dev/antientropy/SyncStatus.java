@@ -88,21 +88,6 @@ public record SyncStatus(
         return pauseDepth > 0;
     }
 
-    /**
-     * Returns this snapshot with another pause depth.
-     *
-     * @param depth the pause depth
-     * @return this when the depth is the same, else a copy
-     */
-    public SyncStatus withPauseDepth(int depth) {
-        if (depth == pauseDepth) {
-            return this;
-        }
-        return new SyncStatus(name, state, depth, lastFullSync, lastPartialSync, lastFullSyncSuccess, fullSyncs,
-                fullSyncFailures, partialSyncs, partialSyncFailures, consecutiveFullSyncFailures, nextFullSyncDue,
-                inFlight, clusterSize, scaleFactor);
-    }
-
     private static void requireNotNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative, was " + value);

@@ -61,6 +61,16 @@ class BuilderTests {
     }
 
     @Test
+    void aBackoffWithoutACapTakesTheDefaultOne() {
+        assertThat(builder.retryBackoff(2.0).build().settings()).satisfies(settings -> {
+            assertThat(settings.retryBackoffMultiplier()).isEqualTo(2.0);
+            assertThat(settings.retryBackoffMaxInterval()).isEqualTo(Duration.ofMinutes(5));
+        });
+        assertThat(builder.retryBackoff(2.0, s(60)).retryBackoff(3.0).retryFailInterval(Duration.ofMinutes(10))
+                .build().settings().retryBackoffMaxInterval()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void theDefaultBackoffCapGrowsWithALongRetryInterval() {
         assertThat(builder.retryFailInterval(Duration.ofMinutes(10)).build().settings().retryBackoffMaxInterval())
                 .isEqualTo(Duration.ofMinutes(10));

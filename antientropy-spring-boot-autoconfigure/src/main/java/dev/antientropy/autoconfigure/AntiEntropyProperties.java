@@ -21,9 +21,6 @@ import org.springframework.util.Assert;
 @ConfigurationProperties("antientropy")
 public class AntiEntropyProperties {
 
-    /** Default cap of the backed-off retry interval, raised to the retry interval when that is longer. */
-    static final Duration DEFAULT_MAX_RETRY_INTERVAL = Duration.ofMinutes(5);
-
     /** Whether to run a state syncer for each SyncState bean. */
     private boolean enabled = true;
 

@@ -121,17 +121,22 @@ final class StateSyncerFactory {
         if (own == null) {
             own = new AntiEntropyProperties.Syncer();
         }
-        Duration retry = pick(own.getRetryFailInterval(), properties.getRetryFailInterval());
         StateSyncer.Builder builder = StateSyncer.builder(state)
             .name(name)
             .interval(pick(own.getInterval(), properties.getInterval()))
             .serverUpInterval(pick(own.getServerUpInterval(), properties.getServerUpInterval()))
-            .retryFailInterval(retry)
+            .retryFailInterval(pick(own.getRetryFailInterval(), properties.getRetryFailInterval()))
             .scaleThreshold(pick(own.getScaleThreshold(), properties.getScaleThreshold()))
             .clusterSize(clusterSize)
-            .startupStagger(pick(own.getStartupStagger(), properties.getStartupStagger()))
-            .retryBackoff(pick(own.getRetryBackoff().getMultiplier(), properties.getRetryBackoff().getMultiplier()),
-                    maxRetryInterval(own, retry));
+            .startupStagger(pick(own.getStartupStagger(), properties.getStartupStagger()));
+        double multiplier = pick(own.getRetryBackoff().getMultiplier(), properties.getRetryBackoff().getMultiplier());
+        Duration maxRetry = pick(own.getRetryBackoff().getMaxInterval(), properties.getRetryBackoff().getMaxInterval());
+        if (maxRetry != null) {
+            builder.retryBackoff(multiplier, maxRetry);
+        }
+        else {
+            builder.retryBackoff(multiplier); // the core's default cap: the longer of 5m and the retry interval
+        }
         Duration syncTimeout = pick(own.getSyncTimeout(), properties.getSyncTimeout());
         if (syncTimeout != null) {
             builder.syncTimeout(syncTimeout);
@@ -159,15 +164,6 @@ final class StateSyncerFactory {
                 problems.add(problem);
             }
         }
-    }
-
-    private Duration maxRetryInterval(AntiEntropyProperties.Syncer own, Duration retry) {
-        Duration max = pick(own.getRetryBackoff().getMaxInterval(), properties.getRetryBackoff().getMaxInterval());
-        if (max != null) {
-            return max;
-        }
-        return (retry.compareTo(AntiEntropyProperties.DEFAULT_MAX_RETRY_INTERVAL) > 0) ? retry
-                : AntiEntropyProperties.DEFAULT_MAX_RETRY_INTERVAL;
     }
 
     /** Prints a duration as a property value: {@code 90s}, {@code 5m}, {@code 1500ms}. */
