@@ -37,7 +37,7 @@ public interface Stagger {
     /**
      * A uniformly random stagger drawn from the given generator, for reproducible runs. The generator is used
      * from the syncer's thread only; share it only among syncers driven by one thread (as a
-     * {@link ManualSyncScheduler} does).
+     * {@code ManualSyncScheduler} (test kit, {@code antientropy-test}) does).
      *
      * @param random the source of randomness
      * @return a stagger drawing from {@code random}

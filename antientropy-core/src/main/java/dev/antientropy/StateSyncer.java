@@ -438,7 +438,7 @@ public final class StateSyncer implements AutoCloseable {
 
         /**
          * Runs the syncer on the given clock and thread instead of a thread of its own, typically a
-         * {@link ManualSyncScheduler} for tests in virtual time. The syncer does not close it. Replaces a
+         * {@code ManualSyncScheduler} (test kit, {@code antientropy-test}) for tests in virtual time. The syncer does not close it. Replaces a
          * {@link #threadFactory(ThreadFactory)} set before: the scheduler brings its own thread.
          *
          * @param scheduler the scheduler

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The clock and the thread of a syncer: every clock read and every wait of a {@link StateSyncer} goes through
- * it, so that a {@link ManualSyncScheduler} can run a syncer in virtual time. The default, used when the
+ * it, so that a {@code ManualSyncScheduler} (test kit, {@code antientropy-test}) can run a syncer in virtual time. The default, used when the
  * builder is given none, runs one thread named after the syncer on the system clock.
  *
  * <p>Tasks given to {@link #execute} and {@link #schedule} run on the syncer's thread, one at a time, in the

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** The builder checks each value at once and names the parameter, the rule and the value. */
 class BuilderTests {

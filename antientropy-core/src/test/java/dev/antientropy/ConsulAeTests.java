@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The 30 cases of Consul's {@code agent/ae/ae_test.go} (inventory: reference/consul-ae.md §4), ported to

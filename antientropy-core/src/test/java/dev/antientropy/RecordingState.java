@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * A {@link SyncState} for tests: records each call ("full", "changes") and the virtual time it started at,

@@ -3,6 +3,7 @@ package dev.antientropy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * Builds syncers on a {@link ManualSyncScheduler} with Consul's test fixture in mind: a known stagger, a

@@ -17,13 +17,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.Http;
 import dev.antientropy.testing.Http.Response;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeApplication;
 import tools.jackson.databind.JsonNode;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The endpoint over real HTTP, exposed and with {@code access=unrestricted}: every path, body and status code.

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.VirtualTimeApplication;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** The same endpoint over JMX, as Actuator exposes it with {@code spring.jmx.enabled=true}. */
 @SpringBootTest(classes = VirtualTimeApplication.class,

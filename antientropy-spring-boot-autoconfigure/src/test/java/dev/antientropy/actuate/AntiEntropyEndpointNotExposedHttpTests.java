@@ -10,10 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.Http;
 import dev.antientropy.testing.VirtualTimeApplication;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The endpoint not named in {@code management.endpoints.web.exposure.include}: not on HTTP at all, even with

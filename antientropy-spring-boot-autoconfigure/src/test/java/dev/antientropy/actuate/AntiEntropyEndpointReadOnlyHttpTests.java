@@ -12,12 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.Http;
 import dev.antientropy.testing.Http.Response;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeApplication;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** The endpoint exposed over HTTP with its default access, read only: reads work, writes are refused. */
 @SpringBootTest(classes = VirtualTimeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,

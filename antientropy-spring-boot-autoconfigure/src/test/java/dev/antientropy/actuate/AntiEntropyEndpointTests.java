@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.ScriptedSyncState;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** The endpoint's rules on a syncer built by hand, without HTTP. */
 class AntiEntropyEndpointTests {

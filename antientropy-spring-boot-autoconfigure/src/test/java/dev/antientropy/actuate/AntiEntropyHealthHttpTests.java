@@ -14,13 +14,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.Http;
 import dev.antientropy.testing.Http.Response;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeApplication;
 import tools.jackson.databind.JsonNode;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The {@code antientropy} health contributor over HTTP, with a threshold of two consecutive failed full syncs and

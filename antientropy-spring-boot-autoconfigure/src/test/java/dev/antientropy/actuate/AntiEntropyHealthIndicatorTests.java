@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.ScriptedSyncState;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** The health rules, on syncers built by hand. */
 class AntiEntropyHealthIndicatorTests {

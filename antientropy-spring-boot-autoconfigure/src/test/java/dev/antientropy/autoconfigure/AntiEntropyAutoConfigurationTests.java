@@ -31,7 +31,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import dev.antientropy.ClusterSizeProvider;
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncListener;
@@ -39,6 +38,7 @@ import dev.antientropy.SyncSettings;
 import dev.antientropy.SyncState;
 import dev.antientropy.SyncType;
 import dev.antientropy.SyncerState;
+import dev.antientropy.test.ManualSyncScheduler;
 
 class AntiEntropyAutoConfigurationTests {
 

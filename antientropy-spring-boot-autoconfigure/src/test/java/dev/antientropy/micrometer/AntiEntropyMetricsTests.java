@@ -23,12 +23,12 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.autoconfigure.AntiEntropyAutoConfiguration;
 import dev.antientropy.autoconfigure.AntiEntropyMetricsAutoConfiguration;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeConfiguration;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The meters after real syncs, in virtual time, with Spring Boot's metrics and observation auto-configuration

@@ -11,11 +11,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.Http;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeApplication;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The whole application with the Prometheus registry, Boot's observation auto-configuration and its default

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
 import dev.antientropy.autoconfigure.AntiEntropyAutoConfiguration;
 import dev.antientropy.autoconfigure.AntiEntropyMetricsAutoConfiguration;
 import dev.antientropy.autoconfigure.AntiEntropyObservationAutoConfiguration;
 import dev.antientropy.testing.VirtualTimeConfiguration;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /** One {@code Observation} per sync, recorded by a {@link TestObservationRegistry}. */
 class SyncObservationTests {

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.autoconfigure.StateSyncerBuilderCustomizer;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * Runs every syncer on one {@link ManualSyncScheduler} driven by the test thread, with no random stagger, and

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * The fleet simulation: N real {@link StateSyncer}s, all started at t=0, driven in virtual time on one shared

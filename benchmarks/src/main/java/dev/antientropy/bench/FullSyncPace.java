@@ -7,10 +7,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.antientropy.ManualSyncScheduler;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.test.ManualSyncScheduler;
 
 /**
  * Full syncs keep their pace under a steady stream of partial syncs (the original's timer re-arm flaw, the Go

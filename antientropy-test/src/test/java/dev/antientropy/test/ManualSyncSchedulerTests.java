@@ -1,6 +1,5 @@
-package dev.antientropy;
+package dev.antientropy.test;
 
-import static dev.antientropy.SyncerFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+
+import dev.antientropy.Cancellable;
 
 /** The virtual clock the other tests stand on. */
 class ManualSyncSchedulerTests {
@@ -91,5 +92,9 @@ class ManualSyncSchedulerTests {
     void negativeDelaysAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> scheduler.advance(s(-1)));
         assertThatIllegalArgumentException().isThrownBy(() -> scheduler.schedule(() -> { }, s(-1)));
+    }
+
+    private static Duration s(long seconds) {
+        return Duration.ofSeconds(seconds);
     }
 }

@@ -1,4 +1,4 @@
-package dev.antientropy;
+package dev.antientropy.test;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.antientropy.internal.timing.Nanos;
+import dev.antientropy.Cancellable;
+import dev.antientropy.SyncScheduler;
 
 /**
  * A {@link SyncScheduler} on a virtual clock, for tests and simulations: time stands still until
@@ -83,12 +84,12 @@ public final class ManualSyncScheduler implements SyncScheduler {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        return add(task, Nanos.of(delay), false);
+        return add(task, nanosOf(delay), false);
     }
 
     @Override
     public Cancellable watchdog(Runnable task, Duration delay) {
-        return add(task, Nanos.of(delay), true);
+        return add(task, nanosOf(delay), true);
     }
 
     /**
@@ -102,7 +103,7 @@ public final class ManualSyncScheduler implements SyncScheduler {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must not be negative, was " + duration);
         }
-        long target = Nanos.add(nanos, Nanos.of(duration));
+        long target = plus(nanos, nanosOf(duration));
         while (true) {
             @Nullable Task next;
             lock.lock();
@@ -182,7 +183,7 @@ public final class ManualSyncScheduler implements SyncScheduler {
         }
         lock.lock();
         try {
-            Task scheduled = new Task(task, Nanos.add(nanos, delayNanos), sequence++, watchdog);
+            Task scheduled = new Task(task, plus(nanos, delayNanos), sequence++, watchdog);
             if (closed) {
                 scheduled.done = true;
                 return scheduled;
@@ -238,6 +239,22 @@ public final class ManualSyncScheduler implements SyncScheduler {
             return a;
         }
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Virtual times and delays are never negative here, so a sum can only overflow upwards: it saturates. */
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** A duration in nanoseconds, saturating instead of throwing for durations beyond about 292 years. */
+    private static long nanosOf(Duration duration) {
+        try {
+            return duration.toNanos();
+        }
+        catch (ArithmeticException tooLong) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     private final class Task implements Cancellable, Comparable<Task> {
