@@ -44,9 +44,11 @@ import dev.antientropy.internal.timing.ScaleFactor;
  */
 public final class StateSyncer implements AutoCloseable {
 
+    private final SyncState state;
     private final SyncMachine machine;
 
-    private StateSyncer(SyncMachine machine) {
+    private StateSyncer(SyncState state, SyncMachine machine) {
+        this.state = state;
         this.machine = machine;
     }
 
@@ -162,6 +164,17 @@ public final class StateSyncer implements AutoCloseable {
      */
     public String name() {
         return machine.settings().name();
+    }
+
+    /**
+     * Returns the state this syncer keeps mirrored: the very instance given to {@link #builder(SyncState)}, so
+     * that a caller can recognise a syncer by the state it wraps (compare by identity, {@code ==}). Any
+     * thread.
+     *
+     * @return the synced state
+     */
+    public SyncState state() {
+        return state;
     }
 
     /**
@@ -468,7 +481,7 @@ public final class StateSyncer implements AutoCloseable {
             }
             SyncSettings settings = new SyncSettings(name, interval, serverUpInterval, retryFailInterval,
                     scaleThreshold, syncTimeout, startupStagger, retryBackoffMultiplier, backoffMax);
-            return new StateSyncer(new SyncMachine(state, settings, stagger, clusterSize, List.copyOf(listeners),
+            return new StateSyncer(state, new SyncMachine(state, settings, stagger, clusterSize, List.copyOf(listeners),
                     scheduler, threadFactory));
         }
 

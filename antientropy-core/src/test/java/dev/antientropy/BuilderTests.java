@@ -30,6 +30,13 @@ class BuilderTests {
     }
 
     @Test
+    void syncerReturnsTheVeryStateItWasBuiltFor() {
+        RecordingState state = new RecordingState(new ManualSyncScheduler());
+        StateSyncer syncer = StateSyncer.builder(state).name("catalog").build();
+        assertThat(syncer.state()).isSameAs(state);
+    }
+
+    @Test
     void stateMustNotBeNull() {
         assertThatNullPointerException().isThrownBy(() -> StateSyncer.builder(null))
                 .withMessage("state must not be null");
