@@ -7,7 +7,9 @@ cd "$(dirname "$0")/../.."
 JAR=benchmarks/target/benchmarks.jar
 RES=benchmarks/results
 RAW=$RES/raw/${SITTING:-latest}
-JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+# JDK25: a Java 21+ JDK for the virtual-thread and Java 25 runs (e.g. JDK25=$HOME/jdks/jdk-25); without it
+# those steps are skipped, with a warning.
+JDK25=${JDK25:-}
 GO_ANCHOR=${GO_ANCHOR:-../shared/anchors/go-ae}
 mkdir -p "$RAW"
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B verify" >&2; exit 1; }
@@ -22,7 +24,7 @@ machine() {
 	echo "mem_total: $(grep -m1 MemTotal /proc/meminfo | sed 's/.*: *//')"
 	echo "kernel:    $(uname -r)"
 	echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
-	[ -x "$JDK25/bin/java" ] && echo "java25:    $("$JDK25/bin/java" -version 2>&1 | head -2 | tr '\n' ' ')"
+	[ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ] && echo "java25:    $("$JDK25/bin/java" -version 2>&1 | head -2 | tr '\n' ' ')"
 	command -v go >/dev/null && echo "go:        $(go version)"
 	machine
 } | tee "$RAW/machine.txt"
@@ -57,33 +59,31 @@ if [ -x "$GO_BIN" ]; then
 fi
 
 step "LatencyProbe (both CPUs)"
-java -cp "$JAR" dev.antientropy.bench.LatencyProbe default | tee "$RAW/latency-default.txt"
+java -cp "$JAR" dev.antientropy.bench.probe.LatencyProbe default | tee "$RAW/latency-default.txt"
 step "LatencyProbe pinned to CPU 0"
-taskset -c 0 java -cp "$JAR" dev.antientropy.bench.LatencyProbe pinned | tee "$RAW/latency-pinned.txt"
-step "LatencyProbe on the experimental LeanSyncScheduler (both CPUs, then pinned)"
-java -cp "$JAR" dev.antientropy.bench.LatencyProbe lean 20000 lean | tee "$RAW/latency-lean.txt"
-taskset -c 0 java -cp "$JAR" dev.antientropy.bench.LatencyProbe lean-pinned 20000 lean | tee "$RAW/latency-lean-pinned.txt"
-
+taskset -c 0 java -cp "$JAR" dev.antientropy.bench.probe.LatencyProbe pinned | tee "$RAW/latency-pinned.txt"
 step "CoalescingProbe"
-java -cp "$JAR" dev.antientropy.bench.CoalescingProbe | tee "$RAW/coalescing.txt"
+java -cp "$JAR" dev.antientropy.bench.probe.CoalescingProbe | tee "$RAW/coalescing.txt"
 
 step "IdleProbe platform (Java 17)"
-java -cp "$JAR" dev.antientropy.bench.IdleProbe platform | tee "$RAW/idle-platform-17.txt"
-if [ -x "$JDK25/bin/java" ]; then
+java -cp "$JAR" dev.antientropy.bench.probe.IdleProbe platform | tee "$RAW/idle-platform-17.txt"
+if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
 	step "IdleProbe platform (Java 25)"
-	"$JDK25/bin/java" -cp "$JAR" dev.antientropy.bench.IdleProbe platform | tee "$RAW/idle-platform-25.txt"
+	"$JDK25/bin/java" -cp "$JAR" dev.antientropy.bench.probe.IdleProbe platform | tee "$RAW/idle-platform-25.txt"
 	step "IdleProbe virtual (Java 25)"
-	"$JDK25/bin/java" -cp "$JAR" dev.antientropy.bench.IdleProbe virtual | tee "$RAW/idle-virtual-25.txt"
+	"$JDK25/bin/java" -cp "$JAR" dev.antientropy.bench.probe.IdleProbe virtual | tee "$RAW/idle-virtual-25.txt"
+else
+	echo "WARNING: JDK25 is not set: the Java 25 and virtual-thread IdleProbe runs are skipped" | tee -a "$RAW/sitting.log"
 fi
 
 step "SustainedTriggerProbe 60 s"
-java -cp "$JAR" dev.antientropy.bench.SustainedTriggerProbe 60 | tee "$RAW/memory-sustained.txt"
+java -cp "$JAR" dev.antientropy.bench.probe.SustainedTriggerProbe 60 | tee "$RAW/memory-sustained.txt"
 
 step "FullSyncPace"
-java -cp "$JAR" dev.antientropy.bench.FullSyncPace | tee "$RAW/full-sync-pace.txt"
+java -cp "$JAR" dev.antientropy.bench.probe.FullSyncPace | tee "$RAW/full-sync-pace.txt"
 
 step "FleetSimulation"
-java -cp "$JAR" dev.antientropy.bench.FleetSimulation | tee "$RAW/fleet.txt"
+java -cp "$JAR" dev.antientropy.bench.fleet.FleetSimulation | tee "$RAW/fleet.txt"
 
 step "Start-up cost of the starter"
 benchmarks/startup/time-startup.sh 31 | tee "$RAW/startup.txt"

@@ -26,7 +26,7 @@ echo "class paths differ by: $(diff "$work/without.list" "$work/with.list" | sed
 one() { # class path -> "wall_ms boot_s syncers"
 	local t0 t1 log
 	t0=$(date +%s%N)
-	log=$("$java" -cp "$1" -Dlogging.level.dev.antientropy=DEBUG dev.antientropy.bench.startup.StartupApp 2>&1)
+	log=$("$java" -cp "$1" -Dlogging.level.dev.antientropy=DEBUG dev.antientropy.bench.probe.startup.StartupApp 2>&1)
 	t1=$(date +%s%N)
 	echo "$(((t1 - t0) / 1000000)) $(echo "$log" | sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' | tail -1) $(echo "$log" | grep -c "FULL_SYNC -> PARTIAL_SYNC" || true)"
 }

@@ -14,12 +14,17 @@ import java.util.List;
  * Where the probes write their CSV files ({@code benchmarks/results} under the working directory, or the
  * system property {@code results}), and the facts about the machine that every run prints first.
  */
-final class Results {
+public final class Results {
 
     private Results() {
     }
 
-    static Path dir() {
+    /**
+     * Returns the results folder, created if missing.
+     *
+     * @return {@code benchmarks/results}, {@code results}, or the folder the system property {@code results} names
+     */
+    public static Path dir() {
         String configured = System.getProperty("results");
         Path dir = configured != null ? Path.of(configured)
                 : Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
@@ -32,8 +37,15 @@ final class Results {
         return dir;
     }
 
-    /** Writes a CSV file: the header, then one line per row. */
-    static Path writeCsv(String name, String header, List<String> rows) {
+    /**
+     * Writes a CSV file into {@link #dir()}: the header, then one line per row.
+     *
+     * @param name the file name
+     * @param header the header line
+     * @param rows the rows
+     * @return the file written
+     */
+    public static Path writeCsv(String name, String header, List<String> rows) {
         Path file = dir().resolve(name);
         StringBuilder text = new StringBuilder(header).append('\n');
         rows.forEach(row -> text.append(row).append('\n'));
@@ -47,8 +59,12 @@ final class Results {
         return file;
     }
 
-    /** Prints when, where and on what a run happens, load average included. */
-    static void printMachine(String probe) {
+    /**
+     * Prints when, where and on what a run happens, load average included.
+     *
+     * @param probe the name of the run
+     */
+    public static void printMachine(String probe) {
         System.out.println("== " + probe + " ==");
         System.out.println("date_utc:   " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         System.out.println("nproc:      " + Runtime.getRuntime().availableProcessors() + " (as the JVM sees it)");
@@ -58,7 +74,12 @@ final class Results {
         System.out.println("loadavg:    " + loadAverage());
     }
 
-    static String loadAverage() {
+    /**
+     * Returns the content of {@code /proc/loadavg}.
+     *
+     * @return the load averages, or {@code n/a}
+     */
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         }

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.probe;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 
 /**
  * Idle cost, the Go anchor's figure 4: process CPU time over 10 s windows with no syncer, 1 and 1,000 idle
@@ -28,8 +30,8 @@ import dev.antientropy.SyncState;
  * made by reflection, so this compiles with release 17).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.IdleProbe platform
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.IdleProbe virtual
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.IdleProbe platform
+ * $JDK25/bin/java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.IdleProbe virtual
  * </pre>
  * replaces its rows of {@code idle.csv}.
  */

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 
 /**
  * Coalescing, the Go anchor's figure 5: 1,000,000 triggers from 2 threads as fast as they go while
@@ -16,7 +18,7 @@ import dev.antientropy.SyncState;
  * the coalesced fast path), in the same run. Then figure 5s: the same load kept up for 2 s.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.CoalescingProbe
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.CoalescingProbe
  * </pre>
  * writes {@code coalescing.csv}.
  */

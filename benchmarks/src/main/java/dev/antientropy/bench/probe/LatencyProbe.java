@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.probe;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 
 /**
  * Trigger → {@code syncChanges()} entered, against the JVM's own hand-off floor measured in the same run: a
@@ -22,8 +24,8 @@ import dev.antientropy.SyncState;
  * idle (1 ms of sleep before each sample, so every thread involved is asleep).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.LatencyProbe [label] [samples]
- * taskset -c 0 java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.LatencyProbe pinned
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.LatencyProbe [label] [samples]
+ * taskset -c 0 java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.LatencyProbe pinned
  * </pre>
  * appends to {@code latency.csv} (one row per label, mode and series).
  */
@@ -50,11 +52,8 @@ public final class LatencyProbe {
     private volatile long pongAt;
     private volatile boolean done;
 
-    private final LeanSyncScheduler lean;
-
-    private LatencyProbe(boolean leanScheduler) throws InterruptedException {
-        lean = leanScheduler ? new LeanSyncScheduler("latency-lean") : null;
-        StateSyncer.Builder builder = StateSyncer.builder(new SyncState() {
+    private LatencyProbe() throws InterruptedException {
+        syncer = StateSyncer.builder(new SyncState() {
             @Override
             public void syncFull() {
                 firstFullSync.countDown();
@@ -66,11 +65,7 @@ public final class LatencyProbe {
                 entered = true;
                 LockSupport.unpark(measurer);
             }
-        }).name("latency").interval(Duration.ofMinutes(1));
-        if (lean != null) {
-            builder.scheduler(lean);
-        }
-        syncer = builder.build();
+        }).name("latency").interval(Duration.ofMinutes(1)).build();
         syncer.start();
         firstFullSync.await();
         ponger = new Thread(this::pong, "floor-ponger");
@@ -172,16 +167,13 @@ public final class LatencyProbe {
     /**
      * Runs both modes.
      *
-     * @param args {@code [label] [samples per series] [lean]}: label defaults to {@code default}, samples to
-     *     20000; {@code lean} runs the syncer on the experimental {@link LeanSyncScheduler}
+     * @param args {@code [label] [samples per series]}: label defaults to {@code default}, samples to 20000
      */
     public static void main(String[] args) throws Exception {
         String label = args.length > 0 ? args[0] : "default";
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        boolean leanScheduler = args.length > 2 && args[2].equals("lean");
-        Results.printMachine("trigger -> syncChanges() latency, run '" + label + "'"
-                + (leanScheduler ? " on the experimental LeanSyncScheduler" : ""));
-        LatencyProbe probe = new LatencyProbe(leanScheduler);
+        Results.printMachine("trigger -> syncChanges() latency, run '" + label + "'");
+        LatencyProbe probe = new LatencyProbe();
         List<String> rows = new ArrayList<>();
         System.out.printf("%-6s %-7s %8s %8s %8s %9s %8s %7s %9s   %s%n", "mode", "series", "p50 us", "p90 us",
                 "p99 us", "max us", "mean us", "slow", "fast p50", "block p50s: median [min..max]");
@@ -202,9 +194,6 @@ public final class LatencyProbe {
         probe.done = true;
         LockSupport.unpark(probe.ponger);
         probe.syncer.close();
-        if (probe.lean != null) {
-            probe.lean.close();
-        }
         appendCsv("latency.csv", "label,mode,series,samples,p50_us,p90_us,p99_us,mean_us,max_us,block_p50_median_us,"
                 + "slow_share,block_p50_min_us,block_p50_max_us,fast_p50_us", rows, label);
     }

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.fleet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.LongList;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 import dev.antientropy.test.ManualSyncScheduler;
 
 /**
@@ -24,7 +27,7 @@ import dev.antientropy.test.ManualSyncScheduler;
  * lacks ({@link #STARTUP_STAGGER}, scaled by f like every other delay).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.FleetSimulation
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.fleet.FleetSimulation
  * </pre>
  * writes {@code fleet.csv}, {@code fleet_seeds.csv}, {@code storm.csv}, {@code fleet_timeseries_n10000.csv} and
  * the plots to {@code benchmarks/results/}.

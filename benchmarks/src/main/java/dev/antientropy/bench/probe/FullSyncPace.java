@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 import dev.antientropy.test.ManualSyncScheduler;
 
 /**
@@ -19,7 +21,7 @@ import dev.antientropy.test.ManualSyncScheduler;
  * the Go anchor, in real time on the syncer's own thread.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.FullSyncPace
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.FullSyncPace
  * </pre>
  * writes {@code full_sync_pace.csv}.
  */

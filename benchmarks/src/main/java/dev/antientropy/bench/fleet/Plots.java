@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.fleet;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.probe;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.bench.Results;
+import dev.antientropy.bench.Stats;
 
 /**
  * Memory under a sustained trigger load (the Go original grows by hundreds of MB: a timer per partial sync):
@@ -17,7 +19,7 @@ import dev.antientropy.SyncState;
  * on the triggering thread, bytes per {@code syncChanges()} on the syncer's thread.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.SustainedTriggerProbe [seconds] [lean]
+ * java -cp benchmarks/target/benchmarks.jar dev.antientropy.bench.probe.SustainedTriggerProbe [seconds]
  * </pre>
  * writes {@code memory_sustained.csv}.
  */
@@ -86,13 +88,11 @@ public final class SustainedTriggerProbe {
      */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        boolean lean = args.length > 1 && args[1].equals("lean");
-        Results.printMachine("memory under a sustained trigger load, " + seconds + " s"
-                + (lean ? ", on the experimental LeanSyncScheduler" : ""));
+        Results.printMachine("memory under a sustained trigger load, " + seconds + " s");
         CountDownLatch first = new CountDownLatch(1);
         Thread[] syncerThread = new Thread[1];
         long[] changes = new long[1];
-        StateSyncer.Builder builder = StateSyncer.builder(new SyncState() {
+        StateSyncer syncer = StateSyncer.builder(new SyncState() {
             @Override
             public void syncFull() {
                 syncerThread[0] = Thread.currentThread();
@@ -103,11 +103,7 @@ public final class SustainedTriggerProbe {
             public void syncChanges() {
                 changes[0]++; // the syncer's thread only
             }
-        }).name("sustained").interval(Duration.ofMinutes(1));
-        if (lean) {
-            builder.scheduler(new LeanSyncScheduler("sustained-lean"));
-        }
-        StateSyncer syncer = builder.build();
+        }).name("sustained").interval(Duration.ofMinutes(1)).build();
         syncer.start();
         first.await();
         Thread producer = new Thread(() -> {
@@ -151,7 +147,7 @@ public final class SustainedTriggerProbe {
         stop = true;
         producer.join();
         syncer.close();
-        Results.writeCsv(lean ? "memory_sustained_lean.csv" : "memory_sustained.csv", "t_s,triggers,sync_changes_calls,heap_after_gc_mb,"
+        Results.writeCsv("memory_sustained.csv", "t_s,triggers,sync_changes_calls,heap_after_gc_mb,"
                 + "producer_bytes_per_trigger,syncer_thread_bytes_per_sync_changes,executor_queue_tasks", rows);
     }
 }

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 import dev.antientropy.StateSyncer;
-import dev.antientropy.bench.FleetSimulation.Fleet;
-import dev.antientropy.bench.FleetSimulation.Load;
-import dev.antientropy.bench.FleetSimulation.Storm;
-import dev.antientropy.bench.FleetSimulation.Timing;
+import dev.antientropy.bench.fleet.FleetSimulation.Fleet;
+import dev.antientropy.bench.fleet.FleetSimulation.Load;
+import dev.antientropy.bench.fleet.FleetSimulation.Storm;
+import dev.antientropy.bench.fleet.FleetSimulation.Timing;
 
 /**
  * Keeps the fleet claims of {@code benchmarks/README.md} true: the simulation at N = 1,000 (seeded, virtual

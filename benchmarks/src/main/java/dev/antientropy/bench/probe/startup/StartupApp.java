@@ -1,4 +1,4 @@
-package dev.antientropy.bench.startup;
+package dev.antientropy.bench.probe.startup;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package dev.antientropy.bench;
+package dev.antientropy.bench.jmh;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -94,39 +94,6 @@ public class TriggerBenchmark {
         }
     }
 
-    /**
-     * EXPERIMENT: the syncer on the {@link LeanSyncScheduler}, which wakes it without a
-     * {@code ScheduledThreadPoolExecutor}: sizes the core change proposed in {@code benchmarks/README.md}.
-     */
-    @State(Scope.Benchmark)
-    public static class Lean extends Started {
-
-        LeanSyncScheduler scheduler;
-
-        @Setup(Level.Trial)
-        public void setUp() throws InterruptedException {
-            scheduler = new LeanSyncScheduler("bench-lean");
-            begin(StateSyncer.builder(state).name("bench-lean").interval(Duration.ofMinutes(1)).scheduler(scheduler)
-                    .build());
-        }
-
-        @Setup(Level.Iteration)
-        public void beforeIteration() {
-            mark();
-        }
-
-        @TearDown(Level.Iteration)
-        public void afterIteration() {
-            report();
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            syncer.close();
-            scheduler.close();
-        }
-    }
-
     /** A syncer that is never started: every request after the first finds its bit set (the fast path). */
     @State(Scope.Benchmark)
     public static class NotStarted {
@@ -156,20 +123,6 @@ public class TriggerBenchmark {
     @Threads(2)
     public void running2(Running running) {
         running.syncer.triggerSyncChanges();
-    }
-
-    /** EXPERIMENT: figure 1 on the lean scheduler. */
-    @Benchmark
-    @Threads(1)
-    public void lean1(Lean lean) {
-        lean.syncer.triggerSyncChanges();
-    }
-
-    /** EXPERIMENT: figure 2 on the lean scheduler. */
-    @Benchmark
-    @Threads(2)
-    public void lean2(Lean lean) {
-        lean.syncer.triggerSyncChanges();
     }
 
     /** Reference: nobody consumes, one thread. */
