@@ -187,6 +187,18 @@ public final class StateSyncer implements AutoCloseable {
     }
 
     /**
+     * States the timing the syncer applies now: the cluster size and scale factor read now (on the calling
+     * thread), the windows of every kind of delay, and whether delays are spread at random or by this node's
+     * {@linkplain Builder#fleetPosition(FleetPositionProvider) fleet position}. The syncer takes every delay
+     * from the same policy. Never blocks. Any thread.
+     *
+     * @return the timing as it is now
+     */
+    public SyncTiming timing() {
+        return machine.timing();
+    }
+
+    /**
      * Tells when no sync is running: the stage completes at once when the syncer is idle, else as soon as the
      * sync in flight (and the rest of its loop pass) has returned. After {@link #pause()}, no sync starts once
      * it has completed, so {@code pause()} then {@code whenIdle()} quiesces the syncer without stopping it.
@@ -260,6 +272,7 @@ public final class StateSyncer implements AutoCloseable {
         private double retryBackoffMultiplier = 1.0;
         private @Nullable Duration retryBackoffMaxInterval;
         private @Nullable ThreadFactory threadFactory;
+        private @Nullable FleetPositionProvider fleetPosition;
         private @Nullable SyncScheduler scheduler;
 
         private Builder(SyncState state) {
@@ -339,8 +352,9 @@ public final class StateSyncer implements AutoCloseable {
 
         /**
          * Sets where the cluster size comes from; it is read afresh, on the syncer's thread, each time a delay
-         * is computed. A {@link ClusterSizeProvider} fits. Values below 1 count as 1; a supplier that throws is
-         * logged and its last value kept. Default {@code () -> 1}.
+         * is computed, and by {@link StateSyncer#timing()} on its caller's thread, so it must be thread-safe. A
+         * {@link ClusterSizeProvider} fits. Values below 1 count as 1; a supplier that throws is logged and its
+         * last value kept. Default {@code () -> 1}.
          *
          * @param clusterSize the supplier
          * @return this builder
@@ -358,6 +372,24 @@ public final class StateSyncer implements AutoCloseable {
          */
         public Builder stagger(Stagger stagger) {
             this.stagger = Objects.requireNonNull(stagger, "stagger must not be null");
+            return this;
+        }
+
+        /**
+         * Spreads this node's full syncs by its rank in its fleet instead of at random: the periodic full syncs
+         * fall on a grid of period {@code interval * (1 + f / 2)} at the phase {@code rank / size} of it (on the
+         * scheduler's wall clock, which the fleet shares), the first full sync at {@code rank / size} of the
+         * start-up window and a requested one at {@code rank / size} of its window. Every delay stays in its
+         * window ({@link SyncTiming}); a grid slot outside the periodic window, an empty position or a
+         * provider that throws fall back to the random stagger; retries stay random. The provider is read on
+         * the syncer's thread for each delay (and by {@link StateSyncer#timing()}), so it must answer at once
+         * and be thread-safe. Default none: Consul's random spread.
+         *
+         * @param fleetPosition the provider of this node's position
+         * @return this builder
+         */
+        public Builder fleetPosition(FleetPositionProvider fleetPosition) {
+            this.fleetPosition = Objects.requireNonNull(fleetPosition, "fleetPosition must not be null");
             return this;
         }
 
@@ -481,7 +513,8 @@ public final class StateSyncer implements AutoCloseable {
             }
             SyncSettings settings = new SyncSettings(name, interval, serverUpInterval, retryFailInterval,
                     scaleThreshold, syncTimeout, startupStagger, retryBackoffMultiplier, backoffMax);
-            return new StateSyncer(state, new SyncMachine(state, settings, stagger, clusterSize, List.copyOf(listeners),
+            return new StateSyncer(state, new SyncMachine(state, settings, stagger, clusterSize, fleetPosition,
+                    List.copyOf(listeners),
                     scheduler, threadFactory));
         }
 

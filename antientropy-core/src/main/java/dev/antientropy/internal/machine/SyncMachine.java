@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.antientropy.Cancellable;
+import dev.antientropy.FleetPositionProvider;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncListener;
@@ -25,14 +26,14 @@ import dev.antientropy.SyncScheduler;
 import dev.antientropy.SyncSettings;
 import dev.antientropy.SyncState;
 import dev.antientropy.SyncStatus;
+import dev.antientropy.SyncTiming;
 import dev.antientropy.SyncTimeoutException;
 import dev.antientropy.SyncType;
 import dev.antientropy.SyncerState;
 import dev.antientropy.internal.status.StatusRecorder;
 import dev.antientropy.internal.timing.ThreadSyncScheduler;
+import dev.antientropy.internal.timing.FullSyncTiming;
 import dev.antientropy.internal.timing.Nanos;
-import dev.antientropy.internal.timing.RetryBackoff;
-import dev.antientropy.internal.timing.ScaledStagger;
 
 /**
  * The state machine behind {@link StateSyncer}. The loop runs as tasks on the {@link SyncScheduler}'s thread;
@@ -76,12 +77,7 @@ public final class SyncMachine {
     private final @Nullable ThreadSyncScheduler ownScheduler; // the scheduler this machine made and closes
     private final GuardedListener listener;
     private final boolean hasListeners; // none: skip the calls and the Duration they take
-    private final ScaledStagger stagger;
-    private final RetryBackoff backoff;
-    private final long intervalNanos;
-    private final long serverUpNanos;
-    private final long retryNanos;
-    private final long startupNanos;
+    private final FullSyncTiming timing;
     private final Runnable loopTask = this::runLoop;
 
     // Shared with callers on any thread; lock-free.
@@ -122,12 +118,13 @@ public final class SyncMachine {
      * @param settings the validated settings
      * @param stagger the random draw
      * @param clusterSize the cluster size supplier
+     * @param positions this node's place in its fleet for rank spread, or {@code null} for random spread
      * @param listeners the listeners, in call order
      * @param scheduler the scheduler to run on, or {@code null} to make one thread of its own
      * @param threadFactory the factory of that thread, or {@code null} for a daemon platform thread
      */
     public SyncMachine(SyncState state, SyncSettings settings, Stagger stagger, IntSupplier clusterSize,
-            List<SyncListener> listeners, @Nullable SyncScheduler scheduler, @Nullable ThreadFactory threadFactory) {
+            @Nullable FleetPositionProvider positions, List<SyncListener> listeners, @Nullable SyncScheduler scheduler, @Nullable ThreadFactory threadFactory) {
         this.name = settings.name();
         this.state = state;
         this.settings = settings;
@@ -141,13 +138,7 @@ public final class SyncMachine {
         }
         this.listener = new GuardedListener(listeners);
         this.hasListeners = !this.listener.isEmpty();
-        this.stagger = new ScaledStagger(name, stagger, clusterSize, settings.scaleThreshold());
-        this.intervalNanos = Nanos.of(settings.interval());
-        this.serverUpNanos = Nanos.of(settings.serverUpInterval());
-        this.retryNanos = Nanos.of(settings.retryFailInterval());
-        this.startupNanos = Nanos.of(settings.startupStagger());
-        this.backoff = new RetryBackoff(retryNanos, settings.retryBackoffMultiplier(),
-                Nanos.of(settings.retryBackoffMaxInterval()));
+        this.timing = new FullSyncTiming(settings, stagger, clusterSize, positions);
         this.status = new StatusRecorder(name);
         this.fullFailureLog = new FailureLog(log, name, "full sync");
         this.partialFailureLog = new FailureLog(log, name, "partial sync");
@@ -226,6 +217,15 @@ public final class SyncMachine {
      */
     public SyncSettings settings() {
         return settings;
+    }
+
+    /**
+     * See {@link StateSyncer#timing()}.
+     *
+     * @return the timing as the policy states it now
+     */
+    public SyncTiming timing() {
+        return timing.describe(status.consecutiveFullFailures());
     }
 
     /**
@@ -413,8 +413,8 @@ public final class SyncMachine {
     private void begin() {
         long now = scheduler.nanoTime();
         wallClock.anchor(scheduler.now(), now);
-        if (startupNanos > 0) {
-            setDue(Nanos.add(now, stagger.draw(startupNanos)), Due.STARTUP);
+        if (timing.staggersStartup()) {
+            setDue(Nanos.add(now, timing.startupDelay()), Due.STARTUP);
             transition(SyncerState.STARTING, "started; first full sync staggered");
         }
         else {
@@ -425,7 +425,7 @@ public final class SyncMachine {
     /** A full-sync request: the full sync comes after a stagger of up to serverUpInterval x f, or sooner. */
     private void requestFullSync(long now, Due reason) {
         fullSyncRequested = true;
-        long requested = Nanos.add(now, stagger.draw(serverUpNanos));
+        long requested = Nanos.add(now, timing.requestedDelay());
         if (requested - fullSyncDue < 0) {
             setDue(requested, reason);
         }
@@ -438,7 +438,7 @@ public final class SyncMachine {
         if (pause.paused()) {
             skippedWhilePaused = true;
             long now = scheduler.nanoTime();
-            setDue(Nanos.add(now, Nanos.add(retryNanos, stagger.draw(retryNanos))), Due.RETRY);
+            setDue(Nanos.add(now, timing.retryDelay(0)), Due.RETRY);
             transition(SyncerState.RETRY_FULL_SYNC, "full sync skipped: paused");
             return;
         }
@@ -448,14 +448,13 @@ public final class SyncMachine {
         long end = scheduler.nanoTime();
         if (failure == null) {
             consecutiveFailures = 0;
-            setDue(Nanos.add(end, Nanos.add(intervalNanos, stagger.draw(intervalNanos))), Due.PERIODIC);
+            setDue(Nanos.add(end, timing.periodicDelay(wallClock.epochNanos(end))), Due.PERIODIC);
             transition(SyncerState.PARTIAL_SYNC, "full sync succeeded");
         }
         else {
             consecutiveFailures = consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures
                     : consecutiveFailures + 1;
-            long base = backoff.baseDelay(consecutiveFailures);
-            setDue(Nanos.add(end, Nanos.add(base, stagger.draw(base))), Due.RETRY);
+            setDue(Nanos.add(end, timing.retryDelay(consecutiveFailures)), Due.RETRY);
             transition(SyncerState.RETRY_FULL_SYNC, "full sync failed");
         }
     }
@@ -534,7 +533,7 @@ public final class SyncMachine {
     private void setDue(long nanos, Due reason) {
         fullSyncDue = nanos;
         due = reason;
-        status.nextFullSync(wallClock.epochNanos(nanos), stagger.lastClusterSize(), stagger.lastFactor());
+        status.nextFullSync(wallClock.epochNanos(nanos), timing.lastClusterSize(), timing.lastFactor());
     }
 
     /**

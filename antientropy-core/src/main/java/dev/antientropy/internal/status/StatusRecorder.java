@@ -74,6 +74,21 @@ public final class StatusRecorder {
     }
 
     /**
+     * Returns how many full syncs failed in a row since the last success. Any thread.
+     *
+     * @return the count
+     */
+    public int consecutiveFullFailures() {
+        lock.lock();
+        try {
+            return consecutiveFullFailures;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Records a state change; entering {@link SyncerState#DONE} clears the next due time and the sync in flight.
      *
      * @param next the state entered

@@ -22,8 +22,8 @@ public final class ScaledStagger {
     private final Stagger stagger;
     private final IntSupplier clusterSize;
     private final int threshold;
-    private int lastClusterSize = 1; // syncer thread only
-    private int lastFactor = 1; // syncer thread only
+    private volatile int lastClusterSize = 1; // syncer thread writes, any thread reads
+    private volatile int lastFactor = 1; // syncer thread writes, any thread reads
     private boolean warned; // syncer thread only: one WARN for misbehaving user code, then DEBUG
 
     /**
@@ -48,8 +48,16 @@ public final class ScaledStagger {
      * @return nanoseconds in {@code [0, base * f)}, zero when that range is empty
      */
     public long draw(long base) {
-        int factor = refreshFactor();
-        long max = Nanos.times(base, factor);
+        return drawBelow(Nanos.times(base, refreshFactor()));
+    }
+
+    /**
+     * Draws a stagger below an already scaled bound.
+     *
+     * @param max the exclusive bound, in nanoseconds
+     * @return nanoseconds in {@code [0, max)}, zero when that range is empty
+     */
+    public long drawBelow(long max) {
         if (max <= 0) {
             return 0;
         }
@@ -71,6 +79,30 @@ public final class ScaledStagger {
     }
 
     /**
+     * Reads the cluster size afresh without recording it or logging, for a description taken on any thread.
+     *
+     * @return the cluster size, at least 1; the last one read when the supplier throws
+     */
+    public int peekClusterSize() {
+        try {
+            return Math.max(1, clusterSize.getAsInt());
+        }
+        catch (Throwable ex) {
+            rethrowIfFatal(ex);
+            return lastClusterSize;
+        }
+    }
+
+    /**
+     * Returns the scale threshold.
+     *
+     * @return the threshold, at least 1
+     */
+    public int threshold() {
+        return threshold;
+    }
+
+    /**
      * Returns the cluster size read by the last draw.
      *
      * @return the cluster size, at least 1
@@ -88,7 +120,12 @@ public final class ScaledStagger {
         return lastFactor;
     }
 
-    private int refreshFactor() {
+    /**
+     * Reads the cluster size afresh and returns its scale factor, as every draw does.
+     *
+     * @return the factor, at least 1
+     */
+    public int refreshFactor() {
         int size;
         try {
             size = clusterSize.getAsInt();
@@ -98,9 +135,13 @@ public final class ScaledStagger {
             misbehaved("cluster size supplier threw; keeping " + lastClusterSize, ex);
             size = lastClusterSize;
         }
-        lastClusterSize = Math.max(1, size);
-        lastFactor = ScaleFactor.of(lastClusterSize, threshold);
-        return lastFactor;
+        int checked = Math.max(1, size);
+        int factor = ScaleFactor.of(checked, threshold);
+        if (checked != lastClusterSize) { // volatile writes only when the size changes
+            lastClusterSize = checked;
+            lastFactor = factor;
+        }
+        return factor;
     }
 
     private static void rethrowIfFatal(Throwable ex) {

@@ -44,10 +44,21 @@ class ThreadSyncSchedulerTests {
     }
 
     @Test
-    void tasksRunBeforeTimersAndTimersInDueOrder() {
+    void tasksRunBeforeTimersAndTimersInDueOrder() throws Exception {
+        // Hold the thread while submitting, so that a slow submitter (a loaded machine) cannot let the timers
+        // fall due before the task is queued: once released, the thread finds all three ready.
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        scheduler.execute(() -> {
+            running.countDown();
+            block(release);
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         scheduler.schedule(() -> ran.add("late"), Duration.ofMillis(40));
         scheduler.schedule(() -> ran.add("early"), Duration.ofMillis(20));
         scheduler.execute(() -> ran.add("now"));
+        Thread.sleep(60); // not to pass: to let both timers fall due while the thread is held
+        release.countDown();
         await().atMost(BOUND).until(() -> ran.size() == 3);
         assertThat(ran).containsExactly("now", "early", "late");
     }

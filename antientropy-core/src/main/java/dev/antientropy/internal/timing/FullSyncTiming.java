@@ -1,0 +1,254 @@
+package dev.antientropy.internal.timing;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.antientropy.FleetPosition;
+import dev.antientropy.FleetPositionProvider;
+import dev.antientropy.Stagger;
+import dev.antientropy.StateSyncer;
+import dev.antientropy.SyncSettings;
+import dev.antientropy.SyncTiming;
+
+/**
+ * The timing policy of one syncer: when the next full sync is due, and within which window. Every delay of the
+ * syncer comes from here; the state machine only asks, and {@link #describe(int)} states the same windows for
+ * {@link StateSyncer#timing()}.
+ *
+ * <p>With {@code f} the scale factor of the cluster size read afresh for each delay (Consul's rule):
+ * <ul>
+ * <li>start-up: the first full sync after {@code [0, U * f)}, {@code U} the start-up stagger (zero: at once);
+ * <li>periodic: after a full sync ended, {@code [I, I * (1 + f))}, {@code I} the interval;
+ * <li>retry: after the n-th failed full sync in a row, {@code [b, b * (1 + f))} with {@code b} the back-off's
+ * base delay (the retry interval at first); a full sync skipped because paused counts as the first;
+ * <li>requested: {@code [0, S * f)}, {@code S} the server-up interval.
+ * </ul>
+ *
+ * <p><b>Spread.</b> By default each delay is a random draw in its window ({@link Stagger}). With a
+ * {@link FleetPositionProvider} that knows this node's position {@code q = rank / size}, the node is placed
+ * instead: the periodic full syncs fall on the grid {@code k * P + q * P} of the wall clock, with period
+ * {@code P = I * (1 + f / 2)} (the middle of Consul's window), at the first slot at least {@code I} after the
+ * last full sync ended; a slot not within {@code I * (1 + f)} falls back to a random draw, so no delay ever
+ * leaves Consul's window. After one placed sync the next slot is {@code P} later and in the window, so a fleet
+ * settles on evenly spread syncs. The start-up and requested delays are {@code q} of their windows; retries
+ * stay random (a failed sync has lost its slot). Without a position (none given, empty, or a provider that
+ * throws) every delay is random, as in Consul.
+ *
+ * <p>Threads: the delay methods are called by the loop owner only; {@link #describe(int)} by any thread.
+ */
+public final class FullSyncTiming {
+
+    private static final Logger log = LoggerFactory.getLogger(StateSyncer.class);
+
+    /** Bigger periods than this (about 73 years) are not placed by rank: the grid arithmetic stays exact. */
+    private static final long MAX_RANKED_PERIOD = Long.MAX_VALUE / 8;
+
+    private final ScaledStagger stagger;
+    private final @Nullable FleetPositionProvider positions;
+    private final RetryBackoff backoff;
+    private final String name;
+    private final Duration interval;
+    private final long intervalNanos;
+    private final long serverUpNanos;
+    private final long retryNanos;
+    private final long startupNanos;
+    private boolean warnedPosition; // loop owner only: one WARN for a throwing position provider, then DEBUG
+
+    /**
+     * Creates the policy of one syncer.
+     *
+     * @param settings the syncer's settings
+     * @param stagger the random draw
+     * @param clusterSize the cluster size, read for each delay
+     * @param positions this node's place in its fleet for rank spread, {@code null} for random spread
+     */
+    public FullSyncTiming(SyncSettings settings, Stagger stagger, IntSupplier clusterSize,
+            @Nullable FleetPositionProvider positions) {
+        this.name = settings.name();
+        this.stagger = new ScaledStagger(name, stagger, clusterSize, settings.scaleThreshold());
+        this.positions = positions;
+        this.interval = settings.interval();
+        this.intervalNanos = Nanos.of(settings.interval());
+        this.serverUpNanos = Nanos.of(settings.serverUpInterval());
+        this.retryNanos = Nanos.of(settings.retryFailInterval());
+        this.startupNanos = Nanos.of(settings.startupStagger());
+        this.backoff = new RetryBackoff(retryNanos, settings.retryBackoffMultiplier(),
+                Nanos.of(settings.retryBackoffMaxInterval()));
+    }
+
+    /**
+     * Tells whether the first full sync waits for a start-up stagger.
+     *
+     * @return {@code true} when a start-up stagger is set
+     */
+    public boolean staggersStartup() {
+        return startupNanos > 0;
+    }
+
+    /**
+     * The delay of the first full sync after start: in {@code [0, U * f)}.
+     *
+     * @return nanoseconds; zero without a start-up stagger
+     */
+    public long startupDelay() {
+        return startupNanos > 0 ? within(startupNanos) : 0;
+    }
+
+    /**
+     * The delay of the next periodic full sync after a full sync ended: in {@code [I, I * (1 + f))}.
+     *
+     * @param endEpochNanos when the full sync ended, in nanoseconds since the epoch (the scheduler's wall
+     *     clock), which places rank spread on a grid every node of the fleet shares
+     * @return nanoseconds from the end of that full sync
+     */
+    public long periodicDelay(long endEpochNanos) {
+        int factor = stagger.refreshFactor();
+        long width = Nanos.times(intervalNanos, factor);
+        FleetPosition position = position();
+        if (position != null) {
+            long period = Nanos.add(intervalNanos, width / 2);
+            if (period < MAX_RANKED_PERIOD && endEpochNanos < Long.MAX_VALUE - 4 * period) {
+                long phase = share(period, position);
+                long earliest = endEpochNanos + intervalNanos;
+                long past = Math.floorMod(earliest - phase, period); // how far the earliest is past its slot
+                long slot = past == 0 ? earliest : earliest + (period - past);
+                long late = slot - earliest;
+                if (late < width) {
+                    return intervalNanos + late;
+                }
+            }
+        }
+        return Nanos.add(intervalNanos, stagger.drawBelow(width));
+    }
+
+    /**
+     * The delay of a retry after a failed full sync, or of a full sync skipped while paused: in
+     * {@code [b, b * (1 + f))} with {@code b} the back-off's base delay. Always random.
+     *
+     * @param failures failed full syncs in a row, this one included; 0 for a skipped one
+     * @return nanoseconds from the end of the failed (or skipped) full sync
+     */
+    public long retryDelay(int failures) {
+        long base = backoff.baseDelay(failures);
+        return Nanos.add(base, stagger.draw(base));
+    }
+
+    /**
+     * The delay of a requested full sync: in {@code [0, S * f)}.
+     *
+     * @return nanoseconds from the request
+     */
+    public long requestedDelay() {
+        return within(serverUpNanos);
+    }
+
+    /**
+     * Returns the cluster size read for the last delay.
+     *
+     * @return the cluster size, at least 1
+     */
+    public int lastClusterSize() {
+        return stagger.lastClusterSize();
+    }
+
+    /**
+     * Returns the scale factor of the last delay.
+     *
+     * @return the factor, at least 1
+     */
+    public int lastFactor() {
+        return stagger.lastFactor();
+    }
+
+    /**
+     * States the windows as they are now: reads the cluster size and the fleet position afresh, on the calling
+     * thread, without logging. Any thread.
+     *
+     * @param failuresSoFar full syncs failed in a row so far, for the window of the next retry
+     * @return the timing
+     */
+    public SyncTiming describe(int failuresSoFar) {
+        int size = stagger.peekClusterSize();
+        int factor = ScaleFactor.of(size, stagger.threshold());
+        FleetPosition position = null;
+        if (positions != null) {
+            try {
+                position = present(positions.position());
+            }
+            catch (Throwable ex) {
+                rethrowIfFatal(ex);
+            }
+        }
+        long retryBase = backoff.baseDelay(failuresSoFar == Integer.MAX_VALUE ? failuresSoFar : failuresSoFar + 1);
+        return new SyncTiming(interval, size, factor, after(intervalNanos, factor), after(retryBase, factor),
+                new SyncTiming.Window(Duration.ZERO, scaled(serverUpNanos, factor)),
+                new SyncTiming.Window(Duration.ZERO, scaled(startupNanos, factor)),
+                position != null ? SyncTiming.SPREAD_RANK : SyncTiming.SPREAD_RANDOM, position);
+    }
+
+    /** A delay in {@code [0, base * f)}: {@code q} of the window by rank, else random. */
+    private long within(long base) {
+        long max = Nanos.times(base, stagger.refreshFactor());
+        if (max <= 0) {
+            return 0;
+        }
+        FleetPosition position = position();
+        if (position != null) {
+            return share(max, position);
+        }
+        return stagger.drawBelow(max);
+    }
+
+    /** {@code floor(length * rank / size)}, exactly and without overflow: in {@code [0, length)}. */
+    private static long share(long length, FleetPosition position) {
+        long rank = position.rank();
+        long size = position.size();
+        return (length / size) * rank + (length % size) * rank / size;
+    }
+
+    /** Loop owner: the position now, or {@code null} for random spread. */
+    private @Nullable FleetPosition position() {
+        if (positions == null) {
+            return null;
+        }
+        try {
+            return present(positions.position());
+        }
+        catch (Throwable ex) {
+            rethrowIfFatal(ex);
+            if (!warnedPosition) {
+                warnedPosition = true;
+                log.warn("syncer '{}': fleet position provider threw; spreading at random", name, ex);
+            }
+            else {
+                log.debug("syncer '{}': fleet position provider threw; spreading at random", name, ex);
+            }
+            return null;
+        }
+    }
+
+    @SuppressWarnings("OptionalAssignedToNull")
+    private static @Nullable FleetPosition present(@Nullable Optional<FleetPosition> position) {
+        return position == null ? null : position.orElse(null);
+    }
+
+    private static SyncTiming.Window after(long baseNanos, int factor) {
+        return new SyncTiming.Window(Duration.ofNanos(baseNanos),
+                Duration.ofNanos(Nanos.add(baseNanos, Nanos.times(baseNanos, factor))));
+    }
+
+    private static Duration scaled(long baseNanos, int factor) {
+        return Duration.ofNanos(Nanos.times(baseNanos, factor));
+    }
+
+    private static void rethrowIfFatal(Throwable ex) {
+        if (ex instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+}
