@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
@@ -63,6 +67,31 @@ class CatalogSyncStateTests {
 
         assertThat(view.rows("node-1")).extracting(CatalogRow::serviceId, CatalogRow::address, CatalogRow::port)
             .containsExactly(row("api", 9090), row("db", 5432), row("web", 8080));
+    }
+
+    @Test
+    void theWalkthroughsDriftIsRepairedAsItsLogLineSays() {
+        // sample-app/README.md, section 5: two services, then delete one row, alter the other, add an orphan.
+        local.register(service("web-1", 8080));
+        local.register(service("api-1", 9090));
+        state.syncFull();
+        DriftInjector drift = new DriftInjector(jdbc, "node-1");
+        drift.inject(Kind.DELETE, "web-1");
+        drift.inject(Kind.ALTER, "api-1");
+        drift.inject(Kind.ORPHAN, null);
+        Logger logger = (Logger) LoggerFactory.getLogger(CatalogSyncState.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            state.syncFull();
+        }
+        finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+            .contains("full sync of node 'node-1': catalog repaired: 1 inserted, 1 updated, 1 deleted");
     }
 
     @Test
