@@ -9,6 +9,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,8 +21,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 import dev.antientropy.ClusterSizeProvider;
+import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncListener;
+import dev.antientropy.SyncScheduler;
 import dev.antientropy.SyncState;
 
 /**
@@ -30,10 +33,14 @@ import dev.antientropy.SyncState;
  * and stops them with the context, and the {@code antientropy.*} properties. Nothing is made without a
  * {@code SyncState} bean or with {@code antientropy.enabled=false}.
  *
- * <p>Every syncer is configured from the properties, a {@link ClusterSizeProvider} bean if there is one (else
- * {@code antientropy.cluster-size}), every {@link SyncListener} bean, and last every
- * {@link StateSyncerBuilderCustomizer} bean, in order. With {@code spring.threads.virtual.enabled=true} on
- * Java 21+, the syncers run on virtual threads.
+ * <p>Three beans make the syncers, one job each: {@link StateSyncerRegistrar} decides which syncer beans exist,
+ * {@link StateSyncerFactory} builds each of them, {@link StateSyncers} runs them. Every syncer is configured from
+ * the properties, a {@link ClusterSizeProvider} bean if there is one (else {@code antientropy.cluster-size}), a
+ * {@link SyncScheduler} and a {@link Stagger} bean if there is one (the test kit's {@code @VirtualSyncTime}
+ * contributes both), every {@link SyncListener} bean, and last every {@link StateSyncerBuilderCustomizer} bean,
+ * in order. With {@code spring.threads.virtual.enabled=true} on Java 21+, and no {@code SyncScheduler} bean, the
+ * syncers run on virtual threads. A {@code StateSyncer} bean of the application's own takes precedence for the
+ * {@code SyncState} it wraps, whatever its bean name.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "antientropy.enabled", matchIfMissing = true)
@@ -51,24 +58,32 @@ public final class AntiEntropyAutoConfiguration {
         return new StateSyncerRegistrar();
     }
 
-    // Not @ConditionalOnMissingBean: the StateSyncer beans are made by this bean, so it cannot be replaced.
+    // Not @ConditionalOnMissingBean: the registrar's bean definitions name it as their factory bean.
     // Replace a single syncer with a StateSyncer bean of your own instead.
-    @Bean(StateSyncerRegistrar.REGISTRY_BEAN_NAME)
-    StateSyncers stateSyncers(ConfigurableListableBeanFactory beanFactory, Environment environment,
+    @Bean(StateSyncerFactory.BEAN_NAME)
+    StateSyncerFactory antiEntropyStateSyncerFactory(ConfigurableListableBeanFactory beanFactory,
             AntiEntropyProperties properties, ObjectProvider<ClusterSizeProvider> clusterSizeProvider,
+            ObjectProvider<SyncScheduler> scheduler, ObjectProvider<Stagger> stagger,
             ObjectProvider<SyncListener> listeners, ObjectProvider<StateSyncerBuilderCustomizer> customizers) {
         ClusterSizeProvider provider = clusterSizeProvider.getIfAvailable();
         IntSupplier clusterSize = (provider != null) ? provider : properties::getClusterSize;
-        StateSyncerFactory factory = new StateSyncerFactory(properties, clusterSize,
-                listeners.orderedStream().toList(), customizers.orderedStream().toList());
+        return new StateSyncerFactory(beanFactory, properties, clusterSize, scheduler, stagger, listeners,
+                customizers);
+    }
+
+    // Not @ConditionalOnMissingBean: the endpoint, health and meters are built on it.
+    @Bean(StateSyncerRegistrar.REGISTRY_BEAN_NAME)
+    StateSyncers stateSyncers(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            AntiEntropyProperties properties) {
         Duration shutdownTimeout = Binder.get(environment)
             .bind(SHUTDOWN_TIMEOUT_PROPERTY, Duration.class)
             .orElse(DEFAULT_SHUTDOWN_TIMEOUT);
-        return new StateSyncers(factory.createAll(beanFactory), shutdownTimeout, properties.getLifecycle().getPhase());
+        return new StateSyncers(beanFactory, shutdownTimeout, properties.getLifecycle().getPhase());
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnThreading(Threading.VIRTUAL)
+    @ConditionalOnMissingBean(SyncScheduler.class)
     static class VirtualThreadsConfiguration {
 
         @Bean

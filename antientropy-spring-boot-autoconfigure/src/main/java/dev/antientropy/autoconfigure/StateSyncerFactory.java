@@ -1,122 +1,95 @@
 package dev.antientropy.autoconfigure;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.convert.DurationStyle;
 
+import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncListener;
+import dev.antientropy.SyncScheduler;
 import dev.antientropy.SyncState;
 
 /**
- * Makes the syncers of an application context: one per syncer bean that {@link StateSyncerRegistrar}
- * registered, configured from the properties (per-syncer overrides first, then the shared values), the
- * cluster size, the {@link SyncListener} beans and, last, the {@link StateSyncerBuilderCustomizer} beans; plus
- * the application's own {@link StateSyncer} beans. Checks what binding could not: names under
- * {@code antientropy.syncers}, the back-off cap against the retry interval, clashing syncer names. Not
- * thread-safe; used once, while the context starts.
+ * Makes the starter's syncers: the one place that calls {@link StateSyncer#builder(SyncState)}. Each syncer bean
+ * that {@link StateSyncerRegistrar} registers ({@code NAMEStateSyncer}) is made by {@link #create(String)}, from
+ * the properties (per-syncer overrides first, then the shared values), the cluster size, a {@link SyncScheduler}
+ * and a {@link Stagger} bean if there is one, every {@link SyncListener} bean and, last, the
+ * {@link StateSyncerBuilderCustomizer} beans in order.
+ *
+ * <p>A syncer refers to its {@code SyncState} bean by name and looks it up when it first syncs, so the state may
+ * inject its own syncer ({@code @Qualifier("NAME") StateSyncer}), and a {@code @Lazy} state is made when it is
+ * first synced, not at start-up. When the application has a {@code StateSyncer} bean of its own around the same
+ * {@code SyncState} instance, {@code create} returns that one: one state never has two syncers, and
+ * {@code @Qualifier("NAME")} injects the syncer that really runs.
+ *
+ * <p>Checks what binding could not when the context makes it: names under {@code antientropy.syncers} and the
+ * back-off cap against the retry interval. Used on the threads that make beans; holds no mutable state.
  */
 final class StateSyncerFactory {
 
+    /** Name of this factory's bean, the factory bean of the syncer beans. */
+    static final String BEAN_NAME = "antiEntropyStateSyncerFactory";
+
+    private static final Logger log = LoggerFactory.getLogger(StateSyncerFactory.class);
+
     private static final String PREFIX = "antientropy.";
 
-    private static final List<ChronoUnit> PRINT_UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-            ChronoUnit.SECONDS, ChronoUnit.MILLIS);
-
+    private final ConfigurableListableBeanFactory beanFactory;
     private final AntiEntropyProperties properties;
     private final IntSupplier clusterSize;
-    private final List<SyncListener> listeners;
-    private final List<StateSyncerBuilderCustomizer> customizers;
+    private final ObjectProvider<SyncScheduler> scheduler;
+    private final ObjectProvider<Stagger> stagger;
+    private final ObjectProvider<SyncListener> listeners;
+    private final ObjectProvider<StateSyncerBuilderCustomizer> customizers;
 
-    StateSyncerFactory(AntiEntropyProperties properties, IntSupplier clusterSize, List<SyncListener> listeners,
-            List<StateSyncerBuilderCustomizer> customizers) {
+    StateSyncerFactory(ConfigurableListableBeanFactory beanFactory, AntiEntropyProperties properties,
+            IntSupplier clusterSize, ObjectProvider<SyncScheduler> scheduler, ObjectProvider<Stagger> stagger,
+            ObjectProvider<SyncListener> listeners, ObjectProvider<StateSyncerBuilderCustomizer> customizers) {
+        this.beanFactory = beanFactory;
         this.properties = properties;
         this.clusterSize = clusterSize;
-        this.listeners = List.copyOf(listeners);
-        this.customizers = List.copyOf(customizers);
+        this.scheduler = scheduler;
+        this.stagger = stagger;
+        this.listeners = listeners;
+        this.customizers = customizers;
+        checkProperties();
     }
 
     /**
-     * Makes every syncer of the context, checking the configuration first.
-     *
-     * @param beanFactory the context's bean factory
-     * @return the syncers by name
-     * @throws InvalidSyncersException when the configuration is invalid; the syncers made so far are closed
-     */
-    Map<String, StateSyncer> createAll(ConfigurableListableBeanFactory beanFactory) {
-        Set<String> states = StateSyncerRegistrar.syncStateBeanNames(beanFactory);
-        Map<String, String> ours = new TreeMap<>(); // syncer bean name -> SyncState bean name
-        List<String> theirs = new ArrayList<>();
-        for (String beanName : beanFactory.getBeanNamesForType(StateSyncer.class, true, false)) {
-            String state = stateOf(beanFactory, beanName);
-            if (state != null) {
-                ours.put(beanName, state);
-            }
-            else {
-                theirs.add(beanName);
-            }
-        }
-        List<String> problems = new ArrayList<>();
-        properties.getSyncers().keySet().stream()
-            .filter((name) -> !states.contains(name))
-            .forEach((name) -> problems.add(PREFIX + "syncers." + name + ": there is no SyncState bean named '"
-                    + name + "' (SyncState beans: " + states + ")"));
-        ours.values().forEach((state) -> checkRetryBackoff(state, problems));
-        if (!problems.isEmpty()) {
-            throw new InvalidSyncersException(problems);
-        }
-
-        Map<String, StateSyncer> syncers = new TreeMap<>();
-        Map<String, String> beanNames = new HashMap<>(); // syncer name -> bean name, to report clashes
-        ours.forEach((beanName, state) -> {
-            syncers.put(state, create(state, beanFactory.getBean(state, SyncState.class)));
-            beanNames.put(state, beanName);
-        });
-        for (String beanName : theirs) {
-            StateSyncer syncer = beanFactory.getBean(beanName, StateSyncer.class);
-            beanFactory.registerDependentBean(beanName, StateSyncerRegistrar.REGISTRY_BEAN_NAME);
-            String replaced = replacedState(beanName, states);
-            if (replaced != null && !replaced.equals(syncer.name())) {
-                problems.add("StateSyncer bean '" + beanName + "' replaces the syncer of SyncState bean '" + replaced
-                        + "' but is named '" + syncer.name() + "': build it with .name(\"" + replaced + "\")");
-                continue;
-            }
-            String clash = beanNames.putIfAbsent(syncer.name(), beanName);
-            if (clash != null) {
-                problems.add("StateSyncer beans '" + clash + "' and '" + beanName + "' are both named '"
-                        + syncer.name() + "'; to replace the syncer of SyncState bean '" + syncer.name()
-                        + "', name yours '" + StateSyncerRegistrar.beanName(syncer.name()) + "'");
-                continue;
-            }
-            syncers.put(syncer.name(), syncer);
-        }
-        if (!problems.isEmpty()) {
-            ours.values().forEach((state) -> syncers.get(state).close());
-            throw new InvalidSyncersException(problems);
-        }
-        return syncers;
-    }
-
-    /**
-     * Builds the syncer of one {@code SyncState} bean.
+     * Makes the syncer of one {@code SyncState} bean, or returns the application's own syncer of that state.
+     * Called by the container for the bean {@code NAMEStateSyncer}.
      *
      * @param name the name of the {@code SyncState} bean, which becomes the syncer's name
+     * @return a syncer, not started: the registry {@link StateSyncers} starts it with the context
+     */
+    StateSyncer create(String name) {
+        StateSyncer own = applicationSyncerOf(name);
+        if (own != null) {
+            log.debug("syncer '{}': the application's own StateSyncer syncs SyncState bean '{}'", own.name(), name);
+            return own;
+        }
+        return build(name, new SyncStateReference(beanFactory, name));
+    }
+
+    /**
+     * Builds a syncer of the given state, configured for the given name.
+     *
+     * @param name the syncer's name
      * @param state the state to keep mirrored
      * @return a new syncer, not started
      */
-    StateSyncer create(String name, SyncState state) {
+    StateSyncer build(String name, SyncState state) {
         AntiEntropyProperties.Syncer own = properties.getSyncers().get(name);
         if (own == null) {
             own = new AntiEntropyProperties.Syncer();
@@ -141,9 +114,49 @@ final class StateSyncerFactory {
         if (syncTimeout != null) {
             builder.syncTimeout(syncTimeout);
         }
-        listeners.forEach(builder::listener);
-        customizers.forEach((customizer) -> customizer.customize(name, builder));
+        scheduler.ifUnique(builder::scheduler);
+        stagger.ifUnique(builder::stagger);
+        listeners.orderedStream().forEach(builder::listener);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
         return builder.build();
+    }
+
+    /**
+     * Finds the application's own {@code StateSyncer} bean around the instance of the named {@code SyncState}
+     * bean, making the application's syncer beans first so that the answer does not depend on the order in
+     * which the context makes beans. A syncer bean being made right now (it is waiting for this one) is skipped;
+     * {@link StateSyncers} checks again once every bean exists.
+     */
+    private @Nullable StateSyncer applicationSyncerOf(String state) {
+        List<StateSyncer> theirs = new ArrayList<>();
+        for (String beanName : beanFactory.getBeanNamesForType(StateSyncer.class, true, false)) {
+            if (!isStarterSyncer(beanFactory, beanName) && !beanFactory.isCurrentlyInCreation(beanName)) {
+                theirs.add(beanFactory.getBean(beanName, StateSyncer.class));
+            }
+        }
+        if (theirs.isEmpty() || !beanFactory.containsSingleton(state)) {
+            return null;
+        }
+        Object instance = beanFactory.getSingleton(state);
+        for (StateSyncer syncer : theirs) {
+            if (syncer.state() == instance) {
+                return syncer;
+            }
+        }
+        return null;
+    }
+
+    private void checkProperties() {
+        Set<String> states = StateSyncerRegistrar.syncStateBeanNames(beanFactory);
+        List<String> problems = new ArrayList<>();
+        properties.getSyncers().keySet().stream()
+            .filter((name) -> !states.contains(name))
+            .forEach((name) -> problems.add(PREFIX + "syncers." + name + ": there is no SyncState bean named '"
+                    + name + "' (SyncState beans: " + states + ")"));
+        states.forEach((state) -> checkRetryBackoff(state, problems));
+        if (!problems.isEmpty()) {
+            throw new InvalidSyncersException(problems);
+        }
     }
 
     private void checkRetryBackoff(String name, List<String> problems) {
@@ -158,29 +171,33 @@ final class StateSyncerFactory {
         if (max.compareTo(retry) < 0) {
             String maxKey = key(name, ownMax != null, "retry-backoff.max-interval");
             String retryKey = key(name, ownRetry != null, "retry-fail-interval");
-            String problem = "'" + maxKey + "' (" + format(max) + ") must not be below '" + retryKey + "' ("
-                    + format(retry) + ")";
+            String problem = "'" + maxKey + "' (" + DurationFormat.format(max) + ") must not be below '" + retryKey
+                    + "' (" + DurationFormat.format(retry) + ")";
             if (!problems.contains(problem)) { // shared keys: one line, not one per syncer
                 problems.add(problem);
             }
         }
     }
 
-    /** Prints a duration as a property value: {@code 90s}, {@code 5m}, {@code 1500ms}. */
-    static String format(Duration duration) {
-        for (ChronoUnit unit : PRINT_UNITS) {
-            if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-                return DurationStyle.SIMPLE.print(duration, unit);
-            }
-        }
-        return duration.toString();
+    /**
+     * Tells whether a {@code StateSyncer} bean is one the starter registered.
+     *
+     * @param beanFactory the context's bean factory
+     * @param beanName a {@code StateSyncer} bean
+     * @return {@code true} for a {@code NAMEStateSyncer} bean of {@link StateSyncerRegistrar}
+     */
+    static boolean isStarterSyncer(ConfigurableListableBeanFactory beanFactory, String beanName) {
+        return stateOf(beanFactory, beanName) != null;
     }
 
-    private static String key(String syncer, boolean own, String property) {
-        return own ? PREFIX + "syncers." + syncer + "." + property : PREFIX + property;
-    }
-
-    private static @Nullable String stateOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
+    /**
+     * Returns the {@code SyncState} bean that a starter syncer bean syncs.
+     *
+     * @param beanFactory the context's bean factory
+     * @param beanName a {@code StateSyncer} bean
+     * @return the name of the {@code SyncState} bean, or {@code null} for a syncer bean of the application's own
+     */
+    static @Nullable String stateOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
         if (!beanFactory.containsBeanDefinition(beanName)) {
             return null;
         }
@@ -188,13 +205,8 @@ final class StateSyncerFactory {
         return (definition.getAttribute(StateSyncerRegistrar.STATE_ATTRIBUTE) instanceof String state) ? state : null;
     }
 
-    private static @Nullable String replacedState(String beanName, Set<String> states) {
-        for (String state : states) {
-            if (StateSyncerRegistrar.beanName(state).equals(beanName)) {
-                return state;
-            }
-        }
-        return null;
+    private static String key(String syncer, boolean own, String property) {
+        return own ? PREFIX + "syncers." + syncer + "." + property : PREFIX + property;
     }
 
     private static <T extends @Nullable Object> T pick(@Nullable T own, T shared) {

@@ -26,17 +26,20 @@ import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
 
 /**
- * Registers a {@link StateSyncer} bean for each enabled {@link SyncState} bean: named {@code NAMEStateSyncer},
- * qualified {@code NAME}, and made by {@link StateSyncers#get(String)}, so the beans and the registry hold the
- * same instances. A bean definition of the application's own named {@code NAMEStateSyncer} takes the place of
- * the one for {@code NAME}; it gets the qualifier {@code NAME} too, so injection points stay the same.
+ * Decides which syncer beans the starter adds: for each {@link SyncState} bean of this context that
+ * {@code antientropy.syncers.NAME.enabled} does not turn off, a {@link StateSyncer} bean named
+ * {@code NAMEStateSyncer}, qualified {@code NAME}, made by {@link StateSyncerFactory#create(String)}. A bean
+ * definition of the application's own named {@code NAMEStateSyncer} takes the place of the one for {@code NAME};
+ * it gets the qualifier {@code NAME} too, so injection points stay the same. (A syncer bean of the application's
+ * own under another name is recognised later, by the state it wraps: see {@link StateSyncerFactory}.)
  *
  * <p>Runs once all bean definitions are known, before any bean exists; conditions of other auto-configurations
- * cannot see what it adds, which is why they test for the {@link StateSyncers} bean instead.
+ * cannot see what it adds, which is why they test for the {@link StateSyncers} bean instead. Idempotent: under
+ * AOT it runs again on the definitions it registered at build time.
  */
 final class StateSyncerRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
-    /** Name of the {@link StateSyncers} bean, the factory of the syncer beans. */
+    /** Name of the {@link StateSyncers} bean. */
     static final String REGISTRY_BEAN_NAME = "stateSyncers";
 
     /** Marks a syncer bean made here; its value is the name of the {@code SyncState} bean. */
@@ -56,9 +59,9 @@ final class StateSyncerRegistrar implements BeanDefinitionRegistryPostProcessor,
         Assert.isInstanceOf(ListableBeanFactory.class, registry, "Cannot look up SyncState beans");
         ListableBeanFactory beanFactory = (ListableBeanFactory) registry;
         Set<String> syncerBeans = Set.of(beanFactory.getBeanNamesForType(StateSyncer.class, true, false));
-        Map<String, AntiEntropyProperties.Syncer> overrides = overrides();
+        Map<String, Switch> switches = switches();
         for (String state : syncStateBeanNames(beanFactory)) {
-            AntiEntropyProperties.Syncer own = overrides.get(state);
+            Switch own = switches.get(state);
             if (own != null && !own.isEnabled()) {
                 continue;
             }
@@ -100,21 +103,37 @@ final class StateSyncerRegistrar implements BeanDefinitionRegistryPostProcessor,
         return new TreeSet<>(Arrays.asList(beanFactory.getBeanNamesForType(SyncState.class, true, false)));
     }
 
-    private Map<String, AntiEntropyProperties.Syncer> overrides() {
+    // Only the switches: the other per-syncer keys are bound once, into AntiEntropyProperties.
+    private Map<String, Switch> switches() {
         Assert.state(environment != null, "No Environment");
         return Binder.get(environment)
-            .bind(PROPERTY_PREFIX, Bindable.mapOf(String.class, AntiEntropyProperties.Syncer.class))
+            .bind(PROPERTY_PREFIX, Bindable.mapOf(String.class, Switch.class))
             .orElseGet(Map::of);
+    }
+
+    /** {@code antientropy.syncers.NAME.enabled}, bound without the rest of the syncer's keys. */
+    static final class Switch {
+
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     private static RootBeanDefinition syncerDefinition(String state) {
         RootBeanDefinition definition = new RootBeanDefinition();
         definition.setTargetType(StateSyncer.class);
-        definition.setFactoryBeanName(REGISTRY_BEAN_NAME);
-        definition.setFactoryMethodName("get");
+        definition.setFactoryBeanName(StateSyncerFactory.BEAN_NAME);
+        definition.setFactoryMethodName("create");
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, state);
         definition.setAttribute(STATE_ATTRIBUTE, state);
-        // The registry closes the syncer with a bounded wait; no unbounded close() from the container.
+        // The registry closes the syncer with a bounded wait; no unbounded close() from the container (kept under
+        // AOT by StateSyncerBeanRegistrationAotProcessor).
         definition.setDestroyMethodName("");
         qualify(definition, state);
         return definition;

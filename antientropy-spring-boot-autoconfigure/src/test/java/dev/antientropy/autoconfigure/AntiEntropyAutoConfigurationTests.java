@@ -298,7 +298,6 @@ class AntiEntropyAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context).getFailure()
-                    .rootCause()
                     .hasMessageContaining("StateSyncer bean 'catalogStateSyncer' replaces the syncer of SyncState "
                             + "bean 'catalog' but is named 'default'");
             });
@@ -311,7 +310,6 @@ class AntiEntropyAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context).getFailure()
-                    .rootCause()
                     .hasMessageContaining("StateSyncer beans 'catalogStateSyncer' and 'mySyncer' are both named "
                             + "'catalog'; to replace the syncer of SyncState bean 'catalog', name yours "
                             + "'catalogStateSyncer'");
