@@ -17,6 +17,12 @@ import dev.antientropy.SyncType;
  * <tr><td>{@value #PAUSED}</td><td>gauge</td><td>syncer</td><td>1 while paused, else 0</td></tr>
  * <tr><td>{@value #FULL_SYNC_AGE}</td><td>time gauge</td><td>syncer</td><td>seconds since the last successful
  * full sync finished; NaN before one</td></tr>
+ * <tr><td>{@value #FULL_SYNC_WINDOW}</td><td>time gauge</td><td>syncer</td><td>the longest the syncer waits
+ * after a full sync before the next periodic one: {@code interval * (1 + scale factor)}</td></tr>
+ * <tr><td>{@value #FULL_SYNC_CONSECUTIVE_FAILURES}</td><td>gauge</td><td>syncer</td><td>full syncs failed in a
+ * row since the last success</td></tr>
+ * <tr><td>{@value #SCALE_FACTOR}</td><td>gauge</td><td>syncer</td><td>the scale factor of the cluster size, read
+ * when scraped</td></tr>
  * </table>
  */
 public final class AntiEntropyMeters {
@@ -32,6 +38,22 @@ public final class AntiEntropyMeters {
 
     /** Time gauge: time since the last successful full sync finished; NaN before one. */
     public static final String FULL_SYNC_AGE = "antientropy.full.sync.age";
+
+    /**
+     * Time gauge: the bound of the periodic full sync window of {@code StateSyncer.timing()},
+     * {@code interval * (1 + scale factor)}: the longest a syncer waits after a full sync ends before it starts the
+     * next one.
+     */
+    public static final String FULL_SYNC_WINDOW = "antientropy.full.sync.window";
+
+    /** Gauge: how many full syncs failed in a row since the last success; 0 after a success. */
+    public static final String FULL_SYNC_CONSECUTIVE_FAILURES = "antientropy.full.sync.consecutive.failures";
+
+    /**
+     * Gauge: the scale factor {@code f} of the cluster size, as {@code StateSyncer.timing()} reads it (1 up to the
+     * scale threshold).
+     */
+    public static final String SCALE_FACTOR = "antientropy.scale.factor";
 
     /** Tag key: the syncer's name. */
     public static final String SYNCER = "syncer";

@@ -23,8 +23,8 @@ import dev.antientropy.SyncType;
 /**
  * The meters of the syncers on one {@link MeterRegistry}, registered up front so that dashboards show zero, not
  * nothing: per syncer, the {@value AntiEntropyMeters#SYNC} timer and the {@value AntiEntropyMeters#TRIGGERS}
- * counter for every combination of their tags, and the two gauges. Every meter of one name has the same tag
- * keys, as the Prometheus registry requires. {@link #close()} removes them all from the registry, so that a
+ * counter for every combination of their tags, and the gauges read from its status and timing. Every meter of
+ * one name has the same tag keys, as the Prometheus registry requires. {@link #close()} removes them all from the registry, so that a
  * registry outliving an application context keeps nothing of it.
  *
  * <p>Thread-safe: syncer threads record, any thread registers; once closed, nothing new is registered and
@@ -58,9 +58,11 @@ public final class SyncMeters implements AutoCloseable {
     }
 
     /**
-     * Registers the {@value AntiEntropyMeters#PAUSED} and {@value AntiEntropyMeters#FULL_SYNC_AGE} gauges of a
-     * syncer (and its timers and counters), read from {@link StateSyncer#status()} when the registry asks. The
-     * age is measured with the registry's clock. Any thread.
+     * Registers the gauges of a syncer ({@value AntiEntropyMeters#PAUSED}, {@value AntiEntropyMeters#FULL_SYNC_AGE},
+     * {@value AntiEntropyMeters#FULL_SYNC_WINDOW}, {@value AntiEntropyMeters#FULL_SYNC_CONSECUTIVE_FAILURES},
+     * {@value AntiEntropyMeters#SCALE_FACTOR}) and its timers and counters. The gauges read
+     * {@link StateSyncer#status()} or {@link StateSyncer#timing()} when the registry asks; the age is measured with
+     * the registry's clock. Any thread.
      *
      * @param syncer the syncer
      */
@@ -85,6 +87,24 @@ public final class SyncMeters implements AutoCloseable {
             .register(registry));
         gauges.add(TimeGauge.builder(AntiEntropyMeters.FULL_SYNC_AGE, syncer, TimeUnit.MILLISECONDS, this::ageMillis)
             .description("Time since the last successful full sync finished; NaN before one")
+            .tag(AntiEntropyMeters.SYNCER, syncer.name())
+            .strongReference(true)
+            .register(registry));
+        gauges.add(TimeGauge
+            .builder(AntiEntropyMeters.FULL_SYNC_WINDOW, syncer, TimeUnit.MILLISECONDS, SyncMeters::windowMillis)
+            .description("Longest wait after a full sync before the next periodic one: interval * (1 + scale factor)")
+            .tag(AntiEntropyMeters.SYNCER, syncer.name())
+            .strongReference(true)
+            .register(registry));
+        gauges.add(Gauge
+            .builder(AntiEntropyMeters.FULL_SYNC_CONSECUTIVE_FAILURES, syncer,
+                    (s) -> s.status().consecutiveFullSyncFailures())
+            .description("Full syncs failed in a row since the last success")
+            .tag(AntiEntropyMeters.SYNCER, syncer.name())
+            .strongReference(true)
+            .register(registry));
+        gauges.add(Gauge.builder(AntiEntropyMeters.SCALE_FACTOR, syncer, (s) -> s.timing().scaleFactor())
+            .description("Scale factor of the cluster size read last")
             .tag(AntiEntropyMeters.SYNCER, syncer.name())
             .strongReference(true)
             .register(registry));
@@ -140,6 +160,11 @@ public final class SyncMeters implements AutoCloseable {
             return Double.NaN;
         }
         return Math.max(0, registry.config().clock().wallTime() - success.toEpochMilli());
+    }
+
+    // The bound of the window the syncer itself applies (SyncTiming.periodic), not a formula of our own.
+    private static double windowMillis(StateSyncer syncer) {
+        return syncer.timing().periodic().to().toMillis();
     }
 
     private @Nullable SyncerMeters meters(String syncer) {

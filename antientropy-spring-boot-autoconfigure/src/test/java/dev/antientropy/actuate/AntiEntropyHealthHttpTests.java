@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
 import dev.antientropy.test.ManualSyncScheduler;
 
 /**
- * The {@code antientropy} health contributor over HTTP, with a threshold of two consecutive failed full syncs and
- * the Kubernetes probes on.
+ * The {@code antientropy} health contributor over HTTP, with a threshold of two consecutive failed full syncs, the
+ * Kubernetes probes on, and a health group {@code catalog-sync} that holds the one syncer.
  */
 @SpringBootTest(classes = VirtualTimeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "antientropy.health.max-consecutive-failures=2",
-                "management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true" })
+                "management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true",
+                "management.endpoint.health.group.catalog-sync.include=antientropy/catalog",
+                "management.endpoints.web.exposure.include=health,antientropy" })
 class AntiEntropyHealthHttpTests {
 
     @LocalServerPort
@@ -65,14 +67,49 @@ class AntiEntropyHealthHttpTests {
         assertThat(response.status()).isEqualTo(200);
         JsonNode health = response.json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        JsonNode details = health.get("details").get("catalog");
-        assertThat(details.get("status").asString()).isEqualTo("UP");
+        JsonNode catalog = health.get("components").get("catalog");
+        assertThat(catalog.get("status").asString()).isEqualTo("UP");
+        JsonNode details = catalog.get("details");
         assertThat(details.get("state").asString()).isEqualTo("PARTIAL_SYNC");
         assertThat(details.get("paused").asBoolean()).isFalse();
+        assertThat(details.get("pauseDepth").asInt()).isZero();
+        assertThat(details.get("lastFullSync").get("type").asString()).isEqualTo("full");
         assertThat(details.get("lastFullSync").get("outcome").asString()).isEqualTo("success");
+        assertThat(details.get("lastFullSync").has("error")).isFalse();
         assertThat(details.get("consecutiveFullSyncFailures").asInt()).isZero();
         assertThat(details.get("maxConsecutiveFailures").asInt()).isEqualTo(2);
         assertThat(details.has("inFlight")).isFalse();
+        assertThat(details.has("reason")).isFalse();
+    }
+
+    @Test
+    void eachSyncerHasItsOwnPathWithTheEndpointsFormats() {
+        Response syncer = http.get("/actuator/health/antientropy/catalog");
+        Response endpoint = http.get("/actuator/antientropy/catalog");
+        Response unknown = http.get("/actuator/health/antientropy/nope");
+
+        assertThat(syncer.status()).isEqualTo(200);
+        JsonNode health = syncer.json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode details = health.get("details");
+        assertThat(details.get("state").asString()).isEqualTo("PARTIAL_SYNC");
+        assertThat(endpoint.status()).isEqualTo(200);
+        for (String field : new String[] { "state", "paused", "pauseDepth", "lastFullSync", "lastFullSyncSuccess",
+                "consecutiveFullSyncFailures", "nextFullSyncDue" }) {
+            assertThat(details.get(field)).as(field).isEqualTo(endpoint.json().get(field));
+        }
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHealthGroupCanHoldOneSyncer() {
+        Response group = http.get("/actuator/health/catalog-sync");
+
+        assertThat(group.status()).isEqualTo(200);
+        JsonNode components = group.json().get("components");
+        assertThat(components.propertyNames()).containsExactly("antientropy");
+        assertThat(components.get("antientropy").get("components").get("catalog").get("status").asString())
+            .isEqualTo("UP");
     }
 
     @Test
@@ -84,8 +121,9 @@ class AntiEntropyHealthHttpTests {
         Response response = http.get("/actuator/health/antientropy");
 
         assertThat(response.status()).isEqualTo(200);
-        JsonNode details = response.json().get("details").get("catalog");
-        assertThat(details.get("status").asString()).isEqualTo("UP");
+        JsonNode catalog = response.json().get("components").get("catalog");
+        assertThat(catalog.get("status").asString()).isEqualTo("UP");
+        JsonNode details = catalog.get("details");
         assertThat(details.get("consecutiveFullSyncFailures").asInt()).isEqualTo(1);
         assertThat(details.get("lastFullSync").get("outcome").asString()).isEqualTo("failure");
         assertThat(details.get("lastFullSync").get("error").asString()).isEqualTo("remote down");
@@ -99,15 +137,20 @@ class AntiEntropyHealthHttpTests {
         scheduler.advance(Duration.ofSeconds(15)); // the retry fails: two in a row
 
         Response contributor = http.get("/actuator/health/antientropy");
+        Response syncer = http.get("/actuator/health/antientropy/catalog");
+        Response group = http.get("/actuator/health/catalog-sync");
         Response overall = http.get("/actuator/health");
         Response liveness = http.get("/actuator/health/liveness");
 
         assertThat(contributor.status()).isEqualTo(503);
         assertThat(contributor.json().get("status").asString()).isEqualTo("DOWN");
-        JsonNode details = contributor.json().get("details").get("catalog");
-        assertThat(details.get("status").asString()).isEqualTo("DOWN");
-        assertThat(details.get("reason").asString())
+        JsonNode catalog = contributor.json().get("components").get("catalog");
+        assertThat(catalog.get("status").asString()).isEqualTo("DOWN");
+        assertThat(catalog.get("details").get("reason").asString())
             .isEqualTo("2 consecutive failed full syncs (max-consecutive-failures 2)");
+        assertThat(syncer.status()).isEqualTo(503);
+        assertThat(syncer.json().get("status").asString()).isEqualTo("DOWN");
+        assertThat(group.status()).isEqualTo(503);
         assertThat(overall.status()).isEqualTo(503);
         assertThat(liveness.status()).isEqualTo(200);
         assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
@@ -122,7 +165,7 @@ class AntiEntropyHealthHttpTests {
         Response response = http.get("/actuator/health/antientropy");
 
         assertThat(response.status()).isEqualTo(503);
-        JsonNode details = response.json().get("details").get("catalog");
+        JsonNode details = response.json().get("components").get("catalog").get("details");
         assertThat(details.get("state").asString()).isEqualTo("DONE");
         assertThat(details.get("reason").asString()).isEqualTo("stopped while the application runs");
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.antientropy.actuate.AntiEntropyHealthIndicator;
+import dev.antientropy.actuate.AntiEntropyHealthContributor;
 
 class AntiEntropyHealthContributorAutoConfigurationTests {
 
@@ -30,13 +31,13 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
         .withBean("catalog", RecordingSyncState.class, RecordingSyncState::new);
 
     @Test
-    void makesTheIndicatorNamedForTheContributorAntientropy() {
+    void makesTheContributorNamedAntientropyWithOneIndicatorPerSyncer() {
         contextRunner.run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(AntiEntropyHealthIndicator.class)
-                .hasBean("antientropyHealthIndicator");
-            Health health = context.getBean(AntiEntropyHealthIndicator.class).health();
-            assertThat(health.getDetails()).containsOnlyKeys("catalog");
+            assertThat(context).hasSingleBean(AntiEntropyHealthContributor.class)
+                .hasBean("antientropyHealthContributor");
+            assertThat(context.getBean(AntiEntropyHealthContributor.class).stream()
+                .map(HealthContributors.Entry::name)).containsExactly("catalog");
         });
     }
 
@@ -45,11 +46,9 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
         contextRunner.withPropertyValues("antientropy.health.max-consecutive-failures=3",
                 "antientropy.syncers.catalog.health.max-consecutive-failures=5").run((context) -> {
                     assertThat(context).hasNotFailed();
-                    Map<?, ?> details = (Map<?, ?>) context.getBean(AntiEntropyHealthIndicator.class)
-                        .health()
-                        .getDetails()
-                        .get("catalog");
-                    assertThat(details.get("maxConsecutiveFailures")).isEqualTo(5);
+                    HealthIndicator catalog = (HealthIndicator) context.getBean(AntiEntropyHealthContributor.class)
+                        .getContributor("catalog");
+                    assertThat(catalog.health().getDetails()).containsEntry("maxConsecutiveFailures", 5);
                 });
     }
 
@@ -57,7 +56,7 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
     void disabledByPropertyMakesNothing() {
         contextRunner.withPropertyValues("management.health.antientropy.enabled=false").run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthContributor.class);
         });
     }
 
@@ -80,7 +79,7 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
     void disabledDefaultsMakeNothing() {
         contextRunner.withPropertyValues("management.health.defaults.enabled=false").run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthContributor.class);
         });
     }
 
@@ -91,7 +90,7 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
                     AntiEntropyHealthContributorAutoConfiguration.class))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+                assertThat(context).doesNotHaveBean(AntiEntropyHealthContributor.class);
             });
     }
 
@@ -99,7 +98,17 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
     void withoutBootHealthMakesNothingAndTheSyncersStillRun() {
         contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(StateSyncers.class).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            assertThat(context).hasSingleBean(StateSyncers.class).doesNotHaveBean(AntiEntropyHealthContributor.class);
+        });
+    }
+
+    @Test
+    void aContributorOfTheSameNameWins() {
+        HealthIndicator own = () -> Health.up().build();
+        contextRunner.withBean("antientropyHealthContributor", HealthIndicator.class, () -> own).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthContributor.class);
+            assertThat(context).getBean("antientropyHealthContributor").isSameAs(own);
         });
     }
 
@@ -108,7 +117,7 @@ class AntiEntropyHealthContributorAutoConfigurationTests {
         HealthIndicator own = () -> Health.up().build();
         contextRunner.withBean("antientropyHealthIndicator", HealthIndicator.class, () -> own).run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(AntiEntropyHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(AntiEntropyHealthContributor.class);
             assertThat(context).getBean("antientropyHealthIndicator").isSameAs(own);
         });
     }

@@ -65,7 +65,10 @@ class PrometheusScrapeTests {
                 "antientropy_triggers_total{coalesced=\"true\",syncer=\"catalog\",type=\"changes\"} 1.0",
                 "antientropy_triggers_total{coalesced=\"false\",syncer=\"catalog\",type=\"full\"} 1.0",
                 "antientropy_paused{syncer=\"catalog\"} 1.0",
-                "antientropy_full_sync_age_seconds{syncer=\"catalog\"} 12.0");
+                "antientropy_full_sync_age_seconds{syncer=\"catalog\"} 12.0",
+                "antientropy_full_sync_window_seconds{syncer=\"catalog\"} 120.0",
+                "antientropy_full_sync_consecutive_failures{syncer=\"catalog\"} 1.0",
+                "antientropy_scale_factor{syncer=\"catalog\"} 1.0");
         assertThat(scrape.body().lines().filter((line) -> line.startsWith("antientropy_")))
             .noneMatch((line) -> line.contains("error="));
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.antientropy.Stagger;
@@ -21,8 +23,8 @@ import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.test.ManualSyncScheduler;
 
-/** The health rules, on syncers built by hand. */
-class AntiEntropyHealthIndicatorTests {
+/** The health rules, on syncers built by hand: one indicator per syncer under the composite. */
+class AntiEntropyHealthContributorTests {
 
     private final ManualSyncScheduler scheduler = new ManualSyncScheduler();
 
@@ -42,8 +44,46 @@ class AntiEntropyHealthIndicatorTests {
         catalog.close();
     }
 
-    private AntiEntropyHealthIndicator indicator(int threshold) {
-        return new AntiEntropyHealthIndicator(Map.of("catalog", catalog), running::get, (name) -> threshold);
+    private HealthIndicator indicator(int threshold) {
+        return (HealthIndicator) new AntiEntropyHealthContributor(Map.of("catalog", catalog), running::get,
+                (name) -> threshold).getContributor("catalog");
+    }
+
+    @Test
+    void oneIndicatorPerSyncerOrderedByName() {
+        StateSyncer billing = StateSyncer.builder(new ScriptedSyncState()).name("billing").scheduler(scheduler).build();
+        try {
+            AntiEntropyHealthContributor contributor = new AntiEntropyHealthContributor(
+                    Map.of("catalog", catalog, "billing", billing), running::get,
+                    (name) -> name.equals("billing") ? 3 : 0);
+
+            assertThat(contributor.stream().map(HealthContributors.Entry::name))
+                .containsExactly("billing", "catalog");
+            assertThat(contributor.getContributor("billing")).isInstanceOf(SyncerHealthIndicator.class);
+            assertThat(contributor.getContributor("unknown")).isNull();
+            Health health = ((HealthIndicator) contributor.getContributor("billing")).health();
+            assertThat(health.getDetails()).containsEntry("maxConsecutiveFailures", 3);
+        }
+        finally {
+            billing.close();
+        }
+    }
+
+    @Test
+    void detailsAreTheEndpointsDescriptorParts() {
+        catalog.start();
+        scheduler.runDue();
+
+        Health health = indicator(0).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        SyncerDescriptor descriptor = SyncerDescriptor.of(catalog, Instant.now());
+        assertThat(health.getDetails()).containsOnlyKeys("state", "paused", "pauseDepth", "lastFullSync",
+                "lastFullSyncSuccess", "consecutiveFullSyncFailures", "nextFullSyncDue", "maxConsecutiveFailures")
+            .containsEntry("state", "PARTIAL_SYNC")
+            .containsEntry("lastFullSync", descriptor.lastFullSync())
+            .containsEntry("lastFullSyncSuccess", descriptor.lastFullSyncSuccess())
+            .containsEntry("nextFullSyncDue", descriptor.nextFullSyncDue());
     }
 
     @Test
@@ -127,16 +167,11 @@ class AntiEntropyHealthIndicatorTests {
             Instant started = real.status().inFlight().startedAt();
             Clock later = Clock.fixed(started.plusSeconds(42), ZoneOffset.UTC);
 
-            Health health = new AntiEntropyHealthIndicator(Map.of("slow", real), () -> true, (name) -> 0, later)
-                .health();
+            Health health = new SyncerHealthIndicator(real, () -> true, 0, later).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> inFlight = (Map<String, Object>) ((Map<?, ?>) health.getDetails().get("slow"))
-                .get("inFlight");
-            assertThat(inFlight).containsEntry("type", "full")
-                .containsEntry("startedAt", started.toString())
-                .containsEntry("runningForMillis", 42_000L);
+            assertThat(health.getDetails()).containsEntry("inFlight",
+                    new SyncerDescriptor.InFlightDescriptor("full", started.toString(), 42_000L));
         }
         finally {
             slow.release();
@@ -144,8 +179,7 @@ class AntiEntropyHealthIndicatorTests {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> details(Health health) {
-        return (Map<String, Object>) health.getDetails().get("catalog");
+        return health.getDetails();
     }
 }
