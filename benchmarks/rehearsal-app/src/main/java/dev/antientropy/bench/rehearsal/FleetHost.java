@@ -1,0 +1,481 @@
+package dev.antientropy.bench.rehearsal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadFactory;
+
+import dev.antientropy.Stagger;
+import dev.antientropy.StateSyncer;
+
+/**
+ * Runs one scenario of the rehearsal: hosts a fleet of real {@link StateSyncer}s in this JVM, each node with its
+ * own local state ({@link NodeRows}) and its own rows in PostgreSQL ({@link RowSync}), in real time; optionally
+ * stops and starts PostgreSQL mid-run; then checks that every node's rows equal its local state, counts the
+ * committed full syncs per 100 ms from the {@code sync_log} timestamps that PostgreSQL wrote, runs the
+ * {@link Prediction} with the same N and settings, and writes the scenario's time series, plot and summary row.
+ *
+ * <pre>
+ * java -Dloader.main=dev.antientropy.bench.rehearsal.FleetHost -cp antientropy-rehearsal-app.jar \
+ *     org.springframework.boot.loader.launch.PropertiesLauncher --scenario steady_random --quick \
+ *     --jdbc jdbc:postgresql://127.0.0.1:5439/rehearsal --out benchmarks/results/rehearsal
+ * </pre>
+ * Options: {@code --nodes N} (fleet host nodes), {@code --apps K} (node applications running beside it, counted
+ * in the cluster size), {@code --pool P} (connections), {@code --pg-stop CMD} and {@code --pg-start CMD} (shell
+ * commands for {@code postgres_restart}).
+ */
+public final class FleetHost {
+
+    /** Node ids from here on belong to the node applications. */
+    static final int APP_NODE_IDS = 1_000_000;
+
+    private FleetHost() {
+    }
+
+    /**
+     * Applies a scenario's timing to a node's builder: the same for the measured nodes and the predicted ones.
+     *
+     * @param builder the node's builder
+     * @param scenario the scenario
+     * @param index the node's index in the fleet host
+     * @param stagger the random stagger to use where the scenario staggers
+     * @return the builder
+     */
+    static StateSyncer.Builder timing(StateSyncer.Builder builder, Scenario scenario, int index, Stagger stagger) {
+        int clusterSize = scenario.nodes();
+        builder.interval(scenario.interval())
+            .serverUpInterval(scenario.serverUpInterval())
+            .retryFailInterval(scenario.retryFailInterval())
+            .clusterSize(() -> clusterSize)
+            .startupStagger(scenario.startupStagger());
+        switch (scenario.spread()) {
+            case NAIVE -> builder.stagger(Stagger.none());
+            case RANDOM -> builder.stagger(stagger);
+            case RANK -> throw new UnsupportedOperationException("rank spread is not in this build of the core");
+        }
+        return builder;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        boolean quick = options.containsKey("quick");
+        Scenario scenario = Scenario.of(options.get("scenario"), quick,
+                Integer.parseInt(options.getOrDefault("nodes", "0")),
+                Integer.parseInt(options.getOrDefault("apps", "0")));
+        String jdbc = options.get("jdbc");
+        Path out = Path.of(options.getOrDefault("out", "benchmarks/results/rehearsal"));
+        Files.createDirectories(out.resolve("raw"));
+        System.out.println("scenario " + scenario);
+        try (Pool pool = new Pool(jdbc, Integer.parseInt(options.getOrDefault("pool", "16")))) {
+            run(scenario, jdbc, pool, out, options.get("pg-stop"), options.get("pg-start"));
+        }
+    }
+
+    private static void run(Scenario scenario, String jdbc, Pool pool, Path out, String pgStop, String pgStart)
+            throws Exception {
+        pool.inTransaction(c -> {
+            try (PreparedStatement reset = c.prepareStatement("DELETE FROM node_rows WHERE node_id < " + APP_NODE_IDS)) {
+                return reset.executeUpdate();
+            }
+        });
+        int n = scenario.hostNodes();
+        NodeRows[] locals = new NodeRows[n];
+        StateSyncer[] fleet = new StateSyncer[n];
+        ThreadFactory threads = task -> {
+            Thread thread = new Thread(null, task, "node", 256 * 1024);
+            thread.setDaemon(true);
+            return thread;
+        };
+        for (int i = 0; i < n; i++) {
+            locals[i] = new NodeRows(scenario.rowsPerNode(), 1000L * i);
+            fleet[i] = timing(StateSyncer.builder(new RowSync(i, locals[i], pool)), scenario, i, Stagger.uniform())
+                .name("node-" + i)
+                .threadFactory(threads)
+                .build();
+        }
+        pool.fill();
+        Timestamp t0 = pool.inTransaction(c -> {
+            try (PreparedStatement now = c.prepareStatement("SELECT clock_timestamp()");
+                    ResultSet rs = now.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1);
+            }
+        });
+        long start = System.nanoTime();
+        for (StateSyncer syncer : fleet) {
+            syncer.start();
+        }
+        System.out.printf(Locale.ROOT, "started %d syncers in %d ms%n", n, (System.nanoTime() - start) / 1_000_000);
+        CommitPoller commits = new CommitPoller(jdbc, start);
+        commits.start();
+        Mutator mutator = new Mutator(locals, fleet, scenario.changesPerSecond());
+        mutator.start();
+        long outageFrom = -1;
+        long outageTo = -1;
+        if (scenario.outageAt() != null) {
+            sleepUntil(start, scenario.outageAt());
+            outageFrom = System.nanoTime() - start;
+            shell(pgStop);
+            System.out.printf(Locale.ROOT, "PostgreSQL stopped at %.1f s%n", (System.nanoTime() - start) / 1e9);
+            sleepUntil(start, scenario.outageAt().plus(scenario.outage()));
+            shell(pgStart);
+            outageTo = System.nanoTime() - start;
+            System.out.printf(Locale.ROOT, "PostgreSQL started again at %.1f s%n", outageTo / 1e9);
+        }
+        sleepUntil(start, scenario.runFor());
+        mutator.halt();
+        System.out.printf(Locale.ROOT, "%d local changes made; settling for %s%n", mutator.changes(), scenario.settle());
+        sleepUntil(start, scenario.runFor().plus(scenario.settle()));
+        for (StateSyncer syncer : fleet) {
+            syncer.close();
+        }
+        commits.halt();
+        Check check = check(pool, locals);
+        Duration horizon = scenario.runFor();
+        Load measured = measured(pool, t0, horizon);
+        int from = (int) scenario.windowFrom().toSeconds();
+        int to = (int) scenario.runFor().toSeconds();
+        double measuredRatio = measured.peakToMean(from, to);
+        double[] simulated = new double[Prediction.SEEDS];
+        Load firstSeed = null;
+        for (int seed = 1; seed <= Prediction.SEEDS; seed++) {
+            Load load = Prediction.simulate(scenario, seed, outageFrom, outageTo, horizon);
+            simulated[seed - 1] = load.peakToMean(from, to);
+            if (firstSeed == null) {
+                firstSeed = load;
+            }
+        }
+        double simulatedRatio = median(simulated);
+        String row = String.format(Locale.ROOT, "%s,%d,%.2f,%.2f,%d,%d,%d", scenario.name(), scenario.nodes(),
+                measuredRatio, simulatedRatio, measured.peakPer100ms(from, to), check.converged(), check.lost());
+        appendSummary(out.resolve("summary.csv"), scenario.name(), row);
+        writeSeries(out.resolve(scenario.name() + ".csv"), measured, firstSeed, commits.perSecond());
+        RehearsalPlot.write(out.resolve(scenario.name() + ".png"), scenario, measured, firstSeed, from, to,
+                outageFrom, outageTo);
+        List<String> raw = new ArrayList<>();
+        raw.add(scenario.toString());
+        raw.add(String.format(Locale.ROOT, "machine: %d cores, %s %s, load average at the end %.2f",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        raw.add("window: seconds [" + from + ", " + to + ") of the fleet's run");
+        raw.add("measured full syncs committed in the window: " + sum(measured.perSecond(), from, to));
+        raw.add("measured peak/mean per second: " + fmt(measuredRatio));
+        raw.add("simulated peak/mean per second, seeds 1.." + Prediction.SEEDS + ": " + Arrays.toString(simulated)
+                + " median " + fmt(simulatedRatio));
+        raw.add("simulated full syncs in the window, seed 1: " + sum(firstSeed.perSecond(), from, to));
+        raw.add("local changes made: " + mutator.changes());
+        if (outageFrom >= 0) {
+            raw.add(String.format(Locale.ROOT, "PostgreSQL down from %.2f s to %.2f s", outageFrom / 1e9,
+                    outageTo / 1e9));
+        }
+        raw.add("converged nodes: " + check.converged() + " of " + n + " (fleet host), lost rows: " + check.lost()
+                + ", stale or extra rows: " + check.stale());
+        raw.add("summary row: " + row);
+        Files.write(out.resolve("raw").resolve(scenario.name() + ".txt"), raw);
+        raw.forEach(System.out::println);
+    }
+
+    /** The full syncs of the fleet host's nodes that PostgreSQL committed, per 100 ms from {@code t0}. */
+    private static Load measured(Pool pool, Timestamp t0, Duration horizon) throws SQLException {
+        long[][] times = {new long[1024]};
+        int[] count = {0};
+        pool.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT (extract(epoch FROM at - ?) * 1e9)::bigint "
+                    + "FROM sync_log WHERE kind = 'f' AND node_id < " + APP_NODE_IDS + " AND at >= ?")) {
+                select.setTimestamp(1, t0);
+                select.setTimestamp(2, t0);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        if (count[0] == times[0].length) {
+                            times[0] = Arrays.copyOf(times[0], count[0] * 2);
+                        }
+                        times[0][count[0]++] = rs.getLong(1);
+                    }
+                }
+            }
+            return null;
+        });
+        return Load.of(times[0], count[0], horizon.toNanos());
+    }
+
+    /** Each node's rows in PostgreSQL against its local state, after the syncers closed. */
+    private static Check check(Pool pool, NodeRows[] locals) throws SQLException {
+        Map<Integer, Map<Integer, Long>> remote = new HashMap<>();
+        pool.inTransaction(c -> {
+            try (PreparedStatement select = c
+                .prepareStatement("SELECT node_id, key, value FROM node_rows WHERE node_id < " + APP_NODE_IDS);
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    remote.computeIfAbsent(rs.getInt(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
+                }
+            }
+            return null;
+        });
+        int converged = 0;
+        long lost = 0;
+        long stale = 0;
+        for (int i = 0; i < locals.length; i++) {
+            Map<Integer, Long> local = locals[i].snapshot();
+            Map<Integer, Long> rows = remote.getOrDefault(i, Map.of());
+            if (local.equals(rows)) {
+                converged++;
+            }
+            for (Map.Entry<Integer, Long> row : local.entrySet()) {
+                if (!rows.containsKey(row.getKey())) {
+                    lost++;
+                }
+                else if (!rows.get(row.getKey()).equals(row.getValue())) {
+                    stale++;
+                }
+            }
+            for (Integer key : rows.keySet()) {
+                if (!local.containsKey(key)) {
+                    stale++;
+                }
+            }
+        }
+        return new Check(converged, lost, stale);
+    }
+
+    private record Check(int converged, long lost, long stale) {
+    }
+
+    private static void appendSummary(Path file, String scenario, String row) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.startsWith(scenario + ",")) {
+                    lines.add(line);
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add("scenario,nodes,measured_peak_to_mean,simulated_peak_to_mean,peak_per_100ms,converged_nodes,"
+                    + "lost_rows");
+        }
+        lines.add(row);
+        List<String> ordered = new ArrayList<>();
+        ordered.add(lines.get(0));
+        for (String name : Scenario.NAMES) {
+            for (String line : lines) {
+                if (line.startsWith(name + ",")) {
+                    ordered.add(line);
+                }
+            }
+        }
+        Files.write(file, ordered);
+    }
+
+    private static void writeSeries(Path file, Load measured, Load simulated, int[] commits) throws IOException {
+        int[] m = measured.perSecond();
+        int[] s = simulated.perSecond();
+        List<String> lines = new ArrayList<>();
+        lines.add("second,measured_full_syncs,simulated_full_syncs_seed1,xact_commit_delta");
+        for (int i = 0; i < m.length; i++) {
+            lines.add(i + "," + m[i] + "," + (i < s.length ? s[i] : 0) + "," + (i < commits.length ? commits[i] : -1));
+        }
+        Files.write(file, lines);
+    }
+
+    private static void shell(String command) throws IOException, InterruptedException {
+        if (command == null) {
+            throw new IllegalArgumentException("this scenario needs --pg-stop and --pg-start");
+        }
+        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IOException("'" + command + "' exited with " + exit);
+        }
+    }
+
+    private static void sleepUntil(long start, Duration at) throws InterruptedException {
+        long remaining;
+        while ((remaining = start + at.toNanos() - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, remaining / 1_000_000));
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static long sum(int[] values, int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to && i < values.length; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+            }
+            String key = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(key, args[++i]);
+            }
+            else {
+                options.put(key, "true");
+            }
+        }
+        if (!options.containsKey("scenario") || !options.containsKey("jdbc")) {
+            throw new IllegalArgumentException("usage: FleetHost --scenario NAME --jdbc URL [--quick] [--nodes N] "
+                    + "[--apps K] [--pool P] [--out DIR] [--pg-stop CMD --pg-start CMD]");
+        }
+        return options;
+    }
+
+    /** Makes the local changes: a few random nodes every 100 ms, each followed by a partial-sync request. */
+    private static final class Mutator extends Thread {
+
+        private final NodeRows[] locals;
+        private final StateSyncer[] fleet;
+        private final double perTick;
+        private volatile boolean running = true; // main thread clears, this thread reads
+        private volatile long changes; // this thread writes, main thread reads after halt()
+
+        Mutator(NodeRows[] locals, StateSyncer[] fleet, double perSecond) {
+            super("mutator");
+            setDaemon(true);
+            this.locals = locals;
+            this.fleet = fleet;
+            this.perTick = perSecond / 10;
+        }
+
+        @Override
+        public void run() {
+            SplittableRandom random = new SplittableRandom(42);
+            double owed = 0;
+            long count = 0;
+            while (running) {
+                owed += perTick;
+                while (owed >= 1) {
+                    int node = random.nextInt(locals.length);
+                    locals[node].mutate(random);
+                    fleet[node].triggerSyncChanges();
+                    owed--;
+                    count++;
+                }
+                changes = count;
+                try {
+                    Thread.sleep(100);
+                }
+                catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+
+        void halt() throws InterruptedException {
+            running = false;
+            join();
+        }
+
+        long changes() {
+            return changes;
+        }
+    }
+
+    /**
+     * Reads PostgreSQL's own count of committed transactions ({@code pg_stat_database.xact_commit}) every
+     * second, as a cross-check of the {@code sync_log} count. PostgreSQL publishes a backend's counts about once
+     * a second, so this series is coarser than the timestamps. A second with no answer (PostgreSQL down) is -1.
+     */
+    private static final class CommitPoller extends Thread {
+
+        private final String jdbc;
+        private final long start;
+        private final long[] totals = new long[3600]; // this thread writes, main thread reads after halt()
+        private volatile boolean running = true; // main thread clears, this thread reads
+
+        CommitPoller(String jdbc, long start) {
+            super("xact-commit-poller");
+            setDaemon(true);
+            this.jdbc = jdbc;
+            this.start = start;
+            Arrays.fill(totals, -1);
+        }
+
+        @Override
+        public void run() {
+            Connection connection = null;
+            int second = 0;
+            while (running && second < totals.length) {
+                try {
+                    if (connection == null) {
+                        connection = DriverManager.getConnection(jdbc + "?user=postgres&connectTimeout=2");
+                    }
+                    try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+                            ResultSet rs = select.executeQuery()) {
+                        rs.next();
+                        totals[second] = rs.getLong(1);
+                    }
+                }
+                catch (SQLException ex) {
+                    close(connection);
+                    connection = null;
+                }
+                second++;
+                long next = start + second * 1_000_000_000L;
+                try {
+                    Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                }
+                catch (InterruptedException ex) {
+                    break;
+                }
+            }
+            close(connection);
+        }
+
+        private static void close(Connection connection) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                }
+                catch (SQLException ex) {
+                    // gone already
+                }
+            }
+        }
+
+        void halt() throws InterruptedException {
+            running = false;
+            join();
+        }
+
+        /** Commits in each second: the difference of two readings, -1 where one is missing. */
+        int[] perSecond() {
+            int[] deltas = new int[totals.length - 1];
+            for (int s = 0; s < deltas.length; s++) {
+                deltas[s] = totals[s] < 0 || totals[s + 1] < 0 ? -1 : (int) (totals[s + 1] - totals[s]);
+            }
+            return deltas;
+        }
+    }
+}

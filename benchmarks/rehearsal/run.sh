@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The fleet rehearsal on real servers (issue 11): a PostgreSQL of its own as the remote authority, a Eureka
+# server, a few node applications built on the starter (registered in Eureka, scraped by Prometheus), and a fleet
+# host JVM running thousands of syncers, each with its own local state and rows. Every scenario's load is counted
+# at PostgreSQL (sync_log rows stamped by clock_timestamp()) and set beside the fleet simulation's prediction.
+#
+#   benchmarks/rehearsal/run.sh --quick   # 500 + 2 nodes, interval 3 s: a few minutes; results in
+#                                         # benchmarks/rehearsal-app/target/rehearsal-quick/
+#   benchmarks/rehearsal/run.sh           # 2000 + 3 nodes, interval 6 s: about 20 minutes; results in
+#                                         # benchmarks/results/rehearsal/
+# Options: --nodes N (fleet host nodes), --apps K (node applications), --out DIR, --scenarios "a b",
+# --no-build (use the jar built last time).
+# Needs a JDK 17+; installs postgresql, prometheus and curl with apt-get when missing (root or sudo).
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+QUICK=0
+BUILD=1
+NODES=0
+APPS=""
+OUT=""
+SCENARIOS="cold_start cold_start_stagger steady_random steady_rank postgres_restart naive"
+while (($#)); do
+  case $1 in
+    --quick) QUICK=1 ;;
+    --nodes) NODES=$2; shift ;;
+    --apps) APPS=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --scenarios) SCENARIOS=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if ((QUICK)); then
+  APPS=${APPS:-2}; INTERVAL_MS=3000; MODE=(--quick)
+  OUT=${OUT:-$ROOT/benchmarks/rehearsal-app/target/rehearsal-quick}
+else
+  APPS=${APPS:-3}; INTERVAL_MS=6000; MODE=()
+  OUT=${OUT:-$ROOT/benchmarks/results/rehearsal}
+fi
+HOST_NODES=$NODES
+((HOST_NODES > 0)) || HOST_NODES=$((QUICK ? 500 : 2000))
+mkdir -p "$OUT/raw"
+OUT=$(cd "$OUT" && pwd)
+
+# shellcheck source=infra.sh
+source "$HERE/infra.sh"
+WORK=$(mktemp -d /tmp/antientropy-rehearsal.XXXXXX)
+trap 'stop_all; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+STARTED=$SECONDS
+
+ensure_packages || { log "could not install postgresql, prometheus, curl"; exit 1; }
+
+if ((BUILD)); then
+  log "building the rehearsal programs (./mvnw -pl benchmarks/rehearsal-app -am package)"
+  (cd "$ROOT" && ./mvnw -B -q -pl benchmarks/rehearsal-app -am -DskipTests package) || exit 1
+fi
+APP_JAR=$ROOT/benchmarks/rehearsal-app/target/antientropy-rehearsal-app.jar
+
+check_ports "$PG_PORT" "$EUREKA_PORT" "$PROM_PORT" $(seq $((APP_BASE_PORT + 1)) $((APP_BASE_PORT + APPS))) || exit 1
+pg_init || exit 1
+pg_start || { cat "$WORK/pglog/postgres.log" >&2; exit 1; }
+pg_create || exit 1
+log "PostgreSQL $(psql_q -d rehearsal -c 'SHOW server_version') on 127.0.0.1:$PG_PORT ($PGDATA_DIR)"
+cat >"$WORK/pg-stop.sh" <<SH
+#!/usr/bin/env bash
+source "$HERE/infra.sh"; PGDATA_DIR=$PGDATA_DIR; WORK=$WORK; pg_stop
+SH
+cat >"$WORK/pg-start.sh" <<SH
+#!/usr/bin/env bash
+source "$HERE/infra.sh"; PGDATA_DIR=$PGDATA_DIR; WORK=$WORK; pg_start
+SH
+
+eureka_start
+wait_http "http://127.0.0.1:$EUREKA_PORT/actuator/health" 240 || { tail -50 "$WORK/eureka.log" >&2; exit 1; }
+TOTAL=$((HOST_NODES + APPS))
+TARGETS=""
+for ((i = 1; i <= APPS; i++)); do
+  app_start "$i" --antientropy.interval="${INTERVAL_MS}ms" \
+    --antientropy.server-up-interval="$((INTERVAL_MS / 20))ms" \
+    --antientropy.retry-fail-interval="$((INTERVAL_MS / 4))ms" --antientropy.cluster-size="$TOTAL"
+  TARGETS+="${TARGETS:+, }'127.0.0.1:$((APP_BASE_PORT + i))'"
+done
+for ((i = 1; i <= APPS; i++)); do
+  wait_http "http://127.0.0.1:$((APP_BASE_PORT + i))/actuator/health" 300 || { tail -50 "$WORK/app-$i.log" >&2; exit 1; }
+done
+log "Eureka lists: $(curl -fsS --max-time 10 -H 'Accept: application/json' "http://127.0.0.1:$EUREKA_PORT/eureka/apps" \
+  | grep -o '"instanceId":"[^"]*"' | tr '\n' ' ')"
+
+# The operations alert rules, with every 'for:' shortened to 10s so that the rehearsal sees an alert fire.
+RULES_SRC=$ROOT/ops/prometheus/antientropy-alerts.yml
+RULES=$WORK/antientropy-alerts-rehearsal.yml
+if [[ -f $RULES_SRC ]]; then
+  sed -E 's/^([[:space:]]*for:[[:space:]]*).*/\110s/' "$RULES_SRC" >"$RULES"
+else
+  log "no $RULES_SRC: Prometheus runs without alert rules"
+  printf 'groups: []\n' >"$RULES"
+fi
+prometheus_start "$RULES" "$TARGETS"
+wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 60 || { tail -30 "$WORK/prometheus.log" >&2; exit 1; }
+
+prom_query() {
+  curl -fsS --max-time 10 -G "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1"
+}
+
+# Pauses app-1's syncer through the endpoint, then asks Prometheus for antientropy_paused and the firing alerts.
+pause_check() {
+  local port=$((APP_BASE_PORT + 1)) report="$OUT/raw/prometheus-pause.txt" deadline
+  {
+    echo "# $(date -u +%FT%TZ): POST /actuator/antientropy/rows {\"action\":\"pause\"} on app-1 (127.0.0.1:$port)"
+    curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/actuator/antientropy/rows" -H 'Content-Type: application/json' \
+      -d '{"action":"pause"}'
+    echo
+    deadline=$((SECONDS + 60))
+    until prom_query 'antientropy_paused == 1' | grep -q "127.0.0.1:$port"; do
+      ((SECONDS > deadline)) && { echo "antientropy_paused never reached 1"; break; }
+      sleep 2
+    done
+    echo "# Prometheus: antientropy_paused"
+    prom_query 'antientropy_paused'
+    echo
+    if [[ -f $RULES_SRC ]]; then
+      deadline=$((SECONDS + 120))
+      until prom_query 'ALERTS{alertstate="firing"}' | grep -q "127.0.0.1:$port"; do
+        ((SECONDS > deadline)) && { echo "no alert fired for app-1 within 120 s"; break; }
+        sleep 2
+      done
+      echo "# Prometheus: ALERTS{alertstate=\"firing\"} (rules of ops/prometheus/antientropy-alerts.yml, for: 10s)"
+      prom_query 'ALERTS{alertstate="firing"}'
+      echo
+    fi
+    echo "# $(date -u +%FT%TZ): resume"
+    curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/actuator/antientropy/rows" -H 'Content-Type: application/json' \
+      -d '{"action":"resume"}'
+    echo
+  } >"$report" 2>&1
+  log "pause check written to $report"
+}
+
+FLEET_JAVA=(java -Xmx1g -Xss256k -XX:+UseParallelGC -Dloader.main=dev.antientropy.bench.rehearsal.FleetHost
+  -cp "$APP_JAR" org.springframework.boot.loader.launch.PropertiesLauncher)
+for scenario in $SCENARIOS; do
+  log "scenario $scenario"
+  PAUSE_PID=""
+  if [[ $scenario == steady_random ]]; then
+    pause_check &
+    PAUSE_PID=$!
+  fi
+  "${FLEET_JAVA[@]}" --scenario "$scenario" "${MODE[@]}" --nodes "$HOST_NODES" --apps "$APPS" \
+    --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/rehearsal" --out "$OUT" \
+    --pg-stop "bash $WORK/pg-stop.sh" --pg-start "bash $WORK/pg-start.sh" 2>&1 | tee "$OUT/raw/$scenario.log" \
+    || log "scenario $scenario failed"
+  [[ -n $PAUSE_PID ]] && wait "$PAUSE_PID"
+done
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "postgresql: $(psql_q -d rehearsal -c 'SHOW server_version'), prometheus: $(prometheus --version 2>&1 | head -1)"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "wall time: $((SECONDS - STARTED)) s ($([[ $QUICK == 1 ]] && echo --quick || echo full run))"
+} >"$OUT/raw/machine.txt"
+log "done in $((SECONDS - STARTED)) s; $OUT/summary.csv:"
+column -s, -t <"$OUT/summary.csv" 2>/dev/null || cat "$OUT/summary.csv"
