@@ -87,9 +87,14 @@ public final class StateSyncer implements AutoCloseable {
     }
 
     /**
-     * Starts the syncer: its thread runs the first full sync at once (or after the
-     * {@linkplain Builder#startupStagger(Duration) start-up stagger}), then the loop. Requests made before
+     * Starts the syncer: makes its threads (the syncer's thread, and a watchdog thread when a
+     * {@linkplain Builder#syncTimeout(Duration) sync timeout} is set), whose first task is the first full sync,
+     * at once or after the {@linkplain Builder#startupStagger(Duration) start-up stagger}. Requests made before
      * start are served after the first full sync.
+     *
+     * <p>A start that cannot make its threads (the thread factory throws or returns {@code null}, or the JVM
+     * cannot create a native thread) throws that failure and leaves the syncer {@link SyncerState#DONE}, as if
+     * closed: no sync runs, triggers are dropped, {@link #close()} returns at once.
      *
      * @throws IllegalStateException when already started, or closed
      */
@@ -223,8 +228,10 @@ public final class StateSyncer implements AutoCloseable {
     }
 
     /**
-     * Shuts the syncer down and waits until its thread has ended, including a sync in flight. Idempotent; may
-     * come before {@link #start()}; from inside a sync it does not wait (for itself). If the waiting thread is
+     * Shuts the syncer down and waits until its threads have ended, including a sync in flight. Idempotent; may
+     * come before {@link #start()}; from any thread, and from the syncer's own thread (inside a sync, a listener,
+     * or a stage completed there) it does not wait for itself. A sync that was about to start when the syncer
+     * was closed does not start. If the waiting thread is
      * interrupted, the sync in flight is interrupted too (as {@code ExecutorService.close()} on Java 19+
      * does) and the wait goes on; the caller's interrupt status is restored.
      */
@@ -235,10 +242,11 @@ public final class StateSyncer implements AutoCloseable {
 
     /**
      * Shuts the syncer down and waits at most the timeout for a sync in flight; if it is still running then,
-     * it is interrupted (and fails) and this method returns without waiting more.
+     * it is interrupted (and fails) and this method returns without waiting more. On the syncer's own thread it
+     * does not wait, and returns {@code false}.
      *
      * @param timeout the longest wait
-     * @return {@code true} when the syncer's thread ended within the timeout
+     * @return {@code true} when the syncer's threads ended within the timeout
      */
     public boolean close(Duration timeout) {
         return machine.close(Objects.requireNonNull(timeout, "timeout"));

@@ -13,10 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt when it started (wall clock)
  * @param duration how long it ran
  * @param outcome whether it succeeded
- * @param error the failure's message when it failed, {@code null} when it succeeded
+ * @param error the failure's message when it failed ({@link #NO_MESSAGE} when it has none), {@code null} when it
+ *     succeeded
  */
 public record SyncResult(SyncType type, Instant startedAt, Duration duration, SyncOutcome outcome,
         @Nullable String error) {
+
+    /** The {@link #error()} of a failure whose exception carries no message. */
+    public static final String NO_MESSAGE = "failed without a message";
 
     /**
      * Checks the parts.

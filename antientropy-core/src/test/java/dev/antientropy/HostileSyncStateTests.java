@@ -78,9 +78,9 @@ class HostileSyncStateTests {
         });
         StateSyncer syncer = fixture.start(fixture.builder().syncTimeout(s(30)).build());
         assertThat(syncer.status().state()).isEqualTo(SyncerState.RETRY_FULL_SYNC);
-        assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after PT30S");
+        assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after 30s");
         assertThat(syncer.status().lastFullSync().duration()).isEqualTo(s(31));
-        assertThat(fixture.events).contains("end FULL failed: full sync timed out after PT30S");
+        assertThat(fixture.events).contains("end FULL failed: full sync timed out after 30s");
     }
 
     @Test
@@ -91,7 +91,7 @@ class HostileSyncStateTests {
             Thread.interrupted(); // swallowed
         }).thenFull(() -> interruptedInNext.set(Thread.currentThread().isInterrupted()));
         StateSyncer syncer = fixture.start(fixture.builder().syncTimeout(s(30)).build());
-        assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after PT30S");
+        assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after 30s");
         fixture.advance(s(15));
         assertThat(syncer.status().lastFullSync().succeeded()).isTrue();
         assertThat(interruptedInNext).isFalse();
@@ -142,7 +142,7 @@ class HostileSyncStateTests {
             assertThat(held.inFlight().runningFor(java.time.Instant.now())).isPositive();
             release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> syncer.status().inFlight() == null);
-            assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after PT0.02S");
+            assertThat(syncer.status().lastFullSync().error()).isEqualTo("full sync timed out after 20ms");
             assertThat(syncer.status().state()).isEqualTo(SyncerState.RETRY_FULL_SYNC);
         }
     }
@@ -218,5 +218,94 @@ class HostileSyncStateTests {
         StateSyncer syncer = fixture.start(fixture.builder().clusterSize(() -> -3).build());
         assertThat(syncer.status().clusterSize()).isEqualTo(1);
         assertThat(fixture.staggerMaxima).containsExactly(s(60));
+    }
+    // Issue 15, item 4: exceptions whose getMessage() throws. Old code: a sync failing so killed the syncer (DONE,
+    // no retry), and a listener or stagger throwing one escaped its guard when the logger read the message.
+
+    /** An exception whose message cannot be read, as some proxies and generated exceptions behave. */
+    static final class Unreadable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage() refused");
+        }
+    }
+
+    @Test
+    void aFullSyncFailureWithAnUnreadableMessageFailsThatSyncOnly() {
+        fixture.state.thenFull(() -> {
+            throw new Unreadable();
+        });
+        StateSyncer syncer = fixture.started();
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.RETRY_FULL_SYNC);
+        assertThat(syncer.status().lastFullSync().error()).isEqualTo("failed with Unreadable; its message could "
+                + "not be read");
+        fixture.advance(s(15));
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
+        assertThat(fixture.state.count("full")).isEqualTo(2);
+    }
+
+    @Test
+    void aPartialSyncFailureWithAnUnreadableMessageFailsThatSyncOnly() {
+        StateSyncer syncer = fixture.started();
+        fixture.state.thenChanges(() -> {
+            throw new Unreadable();
+        }).thenChanges(() -> {
+            throw new Unreadable();
+        });
+        for (int i = 0; i < 3; i++) {
+            syncer.triggerSyncChanges();
+            fixture.scheduler.runDue();
+        }
+        assertThat(fixture.state.count("changes")).isEqualTo(3);
+        assertThat(syncer.status().partialSyncFailures()).isEqualTo(2);
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
+    }
+
+    @Test
+    void aListenerThrowingAnUnreadableExceptionNeitherEscapesATriggerNorDelaysIt() {
+        SyncListener hostile = new SyncListener() {
+            @Override
+            public void syncRequested(String syncer, SyncType type, boolean coalesced) {
+                throw new Unreadable();
+            }
+
+            @Override
+            public void syncFinished(String syncer, SyncType type, Duration duration, Throwable failure) {
+                throw new Unreadable();
+            }
+        };
+        StateSyncer syncer = fixture.start(fixture.builder().listener(hostile).build());
+        for (int i = 0; i < 3; i++) {
+            syncer.triggerSyncChanges();
+            fixture.scheduler.runDue();
+        }
+        assertThat(fixture.state.calls()).containsExactly("full", "changes", "changes", "changes");
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
+    }
+
+    @Test
+    void aStaggerThrowingAnUnreadableExceptionMeansNoStagger() {
+        StateSyncer syncer = fixture.start(fixture.builder(max -> {
+            throw new Unreadable();
+        }).build());
+        fixture.advance(s(120));
+        assertThat(fixture.state.fullTimes()).containsExactly(s(0), s(60), s(120));
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
+    }
+
+    @Test
+    void aClusterSizeOrPositionThrowingAnUnreadableExceptionIsWorkedAround() {
+        StateSyncer syncer = fixture.start(fixture.builder().clusterSize(() -> {
+            throw new Unreadable();
+        }).fleetPosition(() -> {
+            throw new Unreadable();
+        }).build());
+        fixture.advance(s(120));
+        assertThat(fixture.state.fullTimes()).containsExactly(s(0), s(60), s(120));
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
+        assertThat(syncer.timing().clusterSize()).isEqualTo(1);
     }
 }

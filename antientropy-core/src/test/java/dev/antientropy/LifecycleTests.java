@@ -131,7 +131,7 @@ class LifecycleTests {
         assertThat(state.entered.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(syncer.close(Duration.ofMillis(50))).isFalse();
         syncer.shutdown().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        assertThat(syncer.status().lastFullSync().error()).contains("still running when close(PT0.05S) gave up");
+        assertThat(syncer.status().lastFullSync().error()).contains("still running when close(50ms) gave up");
         assertThat(state.interrupted.get()).isEqualTo(1);
     }
 

@@ -3,50 +3,46 @@ package dev.antientropy.internal.machine;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
+
+import dev.antientropy.internal.log.SyncLog;
 
 /**
  * Logs a streak of failures of one kind of sync without flooding the log: the first failure WARNs with its
  * stack; later ones WARN one summary line at the 2nd, 4th, 8th, ... failure (DEBUG otherwise); the first
- * success after a streak logs INFO. Used by the loop owner only.
+ * success after a streak logs INFO. The count comes from the {@link FailureStreak}. Used by the loop owner only.
  */
 final class FailureLog {
 
-    private final Logger log;
     private final String syncer;
     private final String what;
-    private int failures; // loop owner only
-    private @Nullable Instant since; // loop owner only
+    private @Nullable Instant since; // loop owner only: when the streak began
 
-    FailureLog(Logger log, String syncer, String what) {
-        this.log = log;
+    FailureLog(String syncer, String what) {
         this.syncer = syncer;
         this.what = what;
     }
 
-    void failed(Throwable failure, Instant at) {
-        failures++;
-        if (failures == 1) {
+    void failed(Throwable failure, Instant at, int inARow) {
+        if (inARow == 1 || since == null) {
             since = at;
-            log.warn("syncer '{}': {} failed", syncer, what, failure);
+        }
+        if (inARow == 1) {
+            SyncLog.warn("syncer '" + syncer + "': " + what + " failed", failure);
             return;
         }
-        String summary = "syncer '" + syncer + "': " + what + " failing: " + failures + " failures since " + since
-                + ", last " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (Integer.bitCount(failures) == 1) {
-            log.warn(summary);
+        String summary = "syncer '" + syncer + "': " + what + " failing: " + inARow + " failures since " + since
+                + ", last " + failure.getClass().getSimpleName() + ": " + SyncLog.describe(failure);
+        if (Integer.bitCount(inARow) == 1) {
+            SyncLog.warn(summary, null);
         }
         else {
-            log.debug(summary);
+            SyncLog.debug(summary, null);
         }
     }
 
-    void succeeded() {
-        if (failures > 0) {
-            log.info("syncer '{}': {} recovered after {} failure{} since {}", syncer, what, failures,
-                    failures == 1 ? "" : "s", since);
-            failures = 0;
-            since = null;
-        }
+    void recovered(int failures) {
+        SyncLog.info("syncer '" + syncer + "': " + what + " recovered after " + failures + " failure"
+                + (failures == 1 ? "" : "s") + " since " + since);
+        since = null;
     }
 }

@@ -4,20 +4,18 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.antientropy.SyncListener;
 import dev.antientropy.SyncType;
 import dev.antientropy.SyncerState;
+import dev.antientropy.internal.log.SyncLog;
 
 /**
  * Calls the user's listeners in order; one that throws is logged (WARN the first time, DEBUG after) and
- * ignored, so a listener can never stop the syncer.
+ * ignored, so a listener can never stop the syncer nor make a trigger throw, even when its exception cannot be
+ * read.
  */
 final class GuardedListener implements SyncListener {
-
-    private static final Logger log = LoggerFactory.getLogger(GuardedListener.class);
 
     private final SyncListener[] listeners;
     private volatile boolean warned; // any thread: racy on purpose, at worst two WARN lines
@@ -37,7 +35,7 @@ final class GuardedListener implements SyncListener {
                 listener.syncRequested(syncer, type, coalesced);
             }
             catch (Throwable ex) {
-                failed(listener, "syncRequested", ex);
+                failed(syncer, listener, "syncRequested", ex);
             }
         }
     }
@@ -49,7 +47,7 @@ final class GuardedListener implements SyncListener {
                 listener.syncStarted(syncer, type);
             }
             catch (Throwable ex) {
-                failed(listener, "syncStarted", ex);
+                failed(syncer, listener, "syncStarted", ex);
             }
         }
     }
@@ -61,7 +59,7 @@ final class GuardedListener implements SyncListener {
                 listener.syncFinished(syncer, type, duration, failure);
             }
             catch (Throwable ex) {
-                failed(listener, "syncFinished", ex);
+                failed(syncer, listener, "syncFinished", ex);
             }
         }
     }
@@ -73,21 +71,18 @@ final class GuardedListener implements SyncListener {
                 listener.stateChanged(syncer, from, to);
             }
             catch (Throwable ex) {
-                failed(listener, "stateChanged", ex);
+                failed(syncer, listener, "stateChanged", ex);
             }
         }
     }
 
-    private void failed(SyncListener listener, String method, Throwable ex) {
+    private void failed(String syncer, SyncListener listener, String method, Throwable ex) {
         if (ex instanceof VirtualMachineError fatal) {
             throw fatal;
         }
-        if (!warned) {
-            warned = true;
-            log.warn("listener {} threw from {}; ignored", listener, method, ex);
-        }
-        else {
-            log.debug("listener {} threw from {}; ignored", listener, method, ex);
-        }
+        boolean first = !warned;
+        warned = true;
+        SyncLog.warnOnce(first, "syncer '" + syncer + "': listener " + SyncLog.name(listener) + " threw from "
+                + method + "; ignored", ex);
     }
 }

@@ -37,7 +37,7 @@ public final class StatusRecorder {
     private long fullFailures;
     private long partialSyncs;
     private long partialFailures;
-    private int consecutiveFullFailures;
+    private int consecutiveFullFailures; // a copy of the loop's FailureStreak, for snapshots
     private long nextFullSyncDue = NONE;
     private @Nullable SyncType inFlightType;
     private long inFlightSince;
@@ -127,31 +127,18 @@ public final class StatusRecorder {
     }
 
     /**
-     * Records that a full sync starts: no next one is due while it runs.
+     * Records that a sync starts; while a full sync runs, no next one is due.
      *
+     * @param type which sync
      * @param at when it starts, in epoch nanoseconds
      */
-    public void fullSyncStarts(long at) {
+    public void syncStarts(SyncType type, long at) {
         lock.lock();
         try {
-            nextFullSyncDue = NONE;
-            inFlightType = SyncType.FULL;
-            inFlightSince = at;
-        }
-        finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Records that a partial sync starts.
-     *
-     * @param at when it starts, in epoch nanoseconds
-     */
-    public void partialSyncStarts(long at) {
-        lock.lock();
-        try {
-            inFlightType = SyncType.CHANGES;
+            if (type == SyncType.FULL) {
+                nextFullSyncDue = NONE;
+            }
+            inFlightType = type;
             inFlightSince = at;
         }
         finally {
@@ -166,8 +153,10 @@ public final class StatusRecorder {
      * @param startedAt when it started, in epoch nanoseconds
      * @param durationNanos how long it ran
      * @param error the failure's message, {@code null} on success
+     * @param fullFailuresInARow the full syncs failed in a row now, as the loop's streak counts them
      */
-    public void finished(SyncType type, long startedAt, long durationNanos, @Nullable String error) {
+    public void finished(SyncType type, long startedAt, long durationNanos, @Nullable String error,
+            int fullFailuresInARow) {
         lock.lock();
         try {
             inFlightType = null;
@@ -176,12 +165,11 @@ public final class StatusRecorder {
                 fullSyncs++;
                 if (error == null) {
                     lastFullSuccess = startedAt + durationNanos;
-                    consecutiveFullFailures = 0;
                 }
                 else {
                     fullFailures++;
-                    consecutiveFullFailures++;
                 }
+                consecutiveFullFailures = fullFailuresInARow;
             }
             else {
                 lastPartial.set(startedAt, durationNanos, error);

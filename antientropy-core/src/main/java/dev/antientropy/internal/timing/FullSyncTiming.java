@@ -5,15 +5,13 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.antientropy.FleetPosition;
 import dev.antientropy.FleetPositionProvider;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncSettings;
 import dev.antientropy.SyncTiming;
+import dev.antientropy.internal.log.SyncLog;
 
 /**
  * The timing policy of one syncer: when the next full sync is due, and within which window. Every delay of the
@@ -42,8 +40,6 @@ import dev.antientropy.SyncTiming;
  * <p>Threads: the delay methods are called by the loop owner only; {@link #describe(int)} by any thread.
  */
 public final class FullSyncTiming {
-
-    private static final Logger log = LoggerFactory.getLogger(StateSyncer.class);
 
     /** Bigger periods than this (about 73 years) are not placed by rank: the grid arithmetic stays exact. */
     private static final long MAX_RANKED_PERIOD = Long.MAX_VALUE / 8;
@@ -221,13 +217,9 @@ public final class FullSyncTiming {
         }
         catch (Throwable ex) {
             rethrowIfFatal(ex);
-            if (!warnedPosition) {
-                warnedPosition = true;
-                log.warn("syncer '{}': fleet position provider threw; spreading at random", name, ex);
-            }
-            else {
-                log.debug("syncer '{}': fleet position provider threw; spreading at random", name, ex);
-            }
+            boolean first = !warnedPosition;
+            warnedPosition = true;
+            SyncLog.warnOnce(first, "syncer '" + name + "': fleet position provider threw; spreading at random", ex);
             return null;
         }
     }

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.antientropy.Stagger;
+import dev.antientropy.internal.log.Durations;
+import dev.antientropy.internal.log.SyncLog;
 
 /**
  * The random part of every delay: {@code stagger(base * scaleFactor(clusterSize))}, the cluster size read
@@ -15,8 +14,6 @@ import dev.antientropy.Stagger;
  * range is logged and worked around, never passed on. Used by the syncer's thread only.
  */
 public final class ScaledStagger {
-
-    private static final Logger log = LoggerFactory.getLogger(ScaledStagger.class);
 
     private final String name;
     private final Stagger stagger;
@@ -71,8 +68,8 @@ public final class ScaledStagger {
             return 0;
         }
         if (drawn < 0 || drawn >= max) {
-            misbehaved("stagger returned " + Duration.ofNanos(drawn) + ", outside [0, " + Duration.ofNanos(max)
-                    + "); clamped", null);
+            misbehaved("stagger returned " + Durations.format(Duration.ofNanos(drawn)) + ", outside [0, "
+                    + Durations.format(Duration.ofNanos(max)) + "); clamped", null);
             return drawn < 0 ? 0 : max - 1;
         }
         return drawn;
@@ -151,12 +148,8 @@ public final class ScaledStagger {
     }
 
     private void misbehaved(String message, @Nullable Throwable cause) {
-        if (!warned) {
-            warned = true;
-            log.warn("syncer '{}': {}", name, message, cause);
-        }
-        else {
-            log.debug("syncer '{}': {}", name, message, cause);
-        }
+        boolean first = !warned;
+        warned = true;
+        SyncLog.warnOnce(first, "syncer '" + name + "': " + message, cause);
     }
 }

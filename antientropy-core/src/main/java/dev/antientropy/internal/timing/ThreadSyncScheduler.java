@@ -15,16 +15,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.antientropy.Cancellable;
 import dev.antientropy.SyncScheduler;
+import dev.antientropy.internal.log.SyncLog;
 
 /**
- * The default {@link SyncScheduler}: one thread on the system clock, made by the given factory on the first
- * task and named {@code antientropy-NAME}, plus a watchdog thread {@code antientropy-NAME-watchdog} made on first
- * use only (when a sync timeout is set).
+ * The default {@link SyncScheduler}: one thread on the system clock, plus a watchdog thread when the syncer has
+ * a sync timeout, both made by the given factory and named as the constructor says, at {@link #start()}; tasks
+ * submitted before wait for it. A start that cannot make or start a thread throws, closes this scheduler and
+ * leaves no thread behind. {@link #awaitThreadEnd(long)} waits for both threads.
  *
  * <p>The thread runs ready tasks, then due timers, then parks until the next timer or until a submitter
  * unparks it; a submitter unparks only a parked thread. That is the JVM's plain hand-off, without the locks,
@@ -34,10 +33,9 @@ import dev.antientropy.SyncScheduler;
  */
 public final class ThreadSyncScheduler implements SyncScheduler {
 
-    private static final Logger log = LoggerFactory.getLogger(ThreadSyncScheduler.class);
-
     private final String threadName;
     private final ThreadFactory threadFactory;
+    private final @Nullable ThreadSyncScheduler watchdogs; // made with this one when a watchdog thread is named
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     /** Guards the fields below; never held while a task runs. */
@@ -45,43 +43,90 @@ public final class ThreadSyncScheduler implements SyncScheduler {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long sequence; // breaks ties between timers due at the same time: first scheduled, first run
-    private @Nullable Thread thread; // made on the first task
+    private @Nullable Thread thread; // made and started by start()
+    private boolean startCalled;
     private volatile boolean closed; // written under the lock; read without it by the lock-free wake-up
-    private @Nullable ThreadSyncScheduler watchdogs; // made on first use
 
     /** Written by the thread right before it parks and after; read by submitters to decide whether to unpark. */
     private volatile boolean parked;
 
     /**
-     * The syncer's loop task, which {@link #execute} hands off without a lock or a queue: a flag that any thread
-     * sets and the thread clears before running the task, so a burst of wake-ups runs it once.
+     * The task {@link #wake()} hands off without a lock or a queue: a flag that any thread sets and the thread
+     * clears before running the task, so a burst of wake-ups runs it once.
      */
     private final @Nullable Runnable wakeTask;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile @Nullable Thread started; // the thread once made, for the lock-free wake-up
 
     /**
-     * Creates the scheduler; its thread starts with the first task.
+     * Creates the scheduler, without a watchdog thread or a wake task; nothing runs before {@link #start()}.
      *
-     * @param syncerName the syncer's name, part of the thread's name
+     * @param threadName the name of its thread
      * @param threadFactory makes the thread; {@code null} for a daemon platform thread
      */
-    public ThreadSyncScheduler(String syncerName, @Nullable ThreadFactory threadFactory) {
-        this(syncerName, threadFactory, null);
+    public ThreadSyncScheduler(String threadName, @Nullable ThreadFactory threadFactory) {
+        this(threadName, null, threadFactory, null);
     }
 
     /**
-     * Creates the scheduler with a wake task: {@code execute(wakeTask)} then costs a flag and, when the thread
-     * sleeps, an unpark; never a lock or an allocation.
+     * Creates the scheduler; nothing runs before {@link #start()}.
      *
-     * @param syncerName the syncer's name, part of the thread's name
-     * @param threadFactory makes the thread; {@code null} for a daemon platform thread
-     * @param wakeTask the task executed again and again to wake the syncer's loop, or {@code null}
+     * @param threadName the name of its thread
+     * @param watchdogThreadName the name of the watchdog thread, or {@code null} for none ({@link #watchdog}
+     *     then refuses)
+     * @param threadFactory makes the threads; {@code null} for daemon platform threads
+     * @param wakeTask the task {@link #wake()} runs (the syncer's loop), or {@code null} for none
      */
-    public ThreadSyncScheduler(String syncerName, @Nullable ThreadFactory threadFactory, @Nullable Runnable wakeTask) {
-        this.threadName = "antientropy-" + Objects.requireNonNull(syncerName, "syncerName");
+    public ThreadSyncScheduler(String threadName, @Nullable String watchdogThreadName,
+            @Nullable ThreadFactory threadFactory, @Nullable Runnable wakeTask) {
+        this.threadName = Objects.requireNonNull(threadName, "threadName");
         this.threadFactory = threadFactory != null ? threadFactory : ThreadSyncScheduler::daemonThread;
         this.wakeTask = wakeTask;
+        this.watchdogs = watchdogThreadName == null ? null
+                : new ThreadSyncScheduler(watchdogThreadName, null, this.threadFactory, null);
+    }
+
+    /**
+     * Makes and starts the thread, and the watchdog thread if any. On failure (the factory throws or returns
+     * {@code null}, or a thread's {@code start()} throws, as the JVM's "unable to create native thread") this
+     * scheduler is closed, a thread already started ends, and the failure is thrown.
+     *
+     * @throws IllegalStateException when called twice, or when the factory made no thread
+     */
+    public void start() {
+        lock.lock();
+        try {
+            if (startCalled) {
+                throw new IllegalStateException(threadName + " was already started");
+            }
+            startCalled = true;
+            if (closed) {
+                return;
+            }
+        }
+        finally {
+            lock.unlock();
+        }
+        try {
+            startThread();
+            if (watchdogs != null) {
+                watchdogs.start();
+            }
+        }
+        catch (RuntimeException | Error failed) {
+            close();
+            throw failed;
+        }
+    }
+
+    /**
+     * Tells whether the calling thread is one of this scheduler's threads.
+     *
+     * @return {@code true} on its thread or its watchdog thread
+     */
+    public boolean isOwnThread() {
+        Thread current = Thread.currentThread();
+        return current == started || (watchdogs != null && watchdogs.isOwnThread());
     }
 
     @Override
@@ -94,29 +139,36 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         return Instant.now();
     }
 
+    /**
+     * Runs the wake task given to the constructor soon on the thread; a burst of wake-ups before it runs runs it
+     * once. Costs a flag and, when the thread is parked, an unpark: never a lock, a queue or an allocation. Never
+     * blocks; before {@link #start()} the thread runs it once started; after {@link #close()} it is dropped.
+     *
+     * @throws IllegalStateException when this scheduler was made without a wake task
+     */
+    public void wake() {
+        if (wakeTask == null) {
+            throw new IllegalStateException(threadName + " has no wake task");
+        }
+        // Dekker with the thread: it sets parked, then reads wakePending; we set wakePending, then read parked.
+        if (!wakePending.get() && wakePending.compareAndSet(false, true) && parked) {
+            Thread running = started;
+            if (running != null) {
+                LockSupport.unpark(running);
+            }
+        }
+    }
+
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        Thread running = started;
-        if (task == wakeTask && running != null) {
-            // Dekker with the thread: it sets parked, then reads wakePending; we set wakePending, then read parked.
-            if (!wakePending.get() && wakePending.compareAndSet(false, true) && parked) {
-                LockSupport.unpark(running);
-            }
-            return;
-        }
         Thread wake;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            if (task == wakeTask) {
-                wakePending.set(true); // the thread is being made: it looks at the flag first
-            }
-            else {
-                ready.add(task);
-            }
+            ready.add(task);
             wake = threadToWake();
         }
         finally {
@@ -150,24 +202,17 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         return timer;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when this scheduler was made without a watchdog thread
+     */
     @Override
     public Cancellable watchdog(Runnable task, Duration delay) {
-        ThreadSyncScheduler watchdog;
-        lock.lock();
-        try {
-            if (closed) {
-                return () -> { };
-            }
-            if (watchdogs == null) {
-                watchdogs = new ThreadSyncScheduler(threadName.substring("antientropy-".length()) + "-watchdog",
-                        threadFactory);
-            }
-            watchdog = watchdogs;
+        if (watchdogs == null) {
+            throw new IllegalStateException(threadName + " has no watchdog thread");
         }
-        finally {
-            lock.unlock();
-        }
-        return watchdog.schedule(task, delay);
+        return watchdogs.schedule(task, delay);
     }
 
     /**
@@ -181,11 +226,11 @@ public final class ThreadSyncScheduler implements SyncScheduler {
     }
 
     /**
-     * Waits for the thread to end, for at most the given time; returns at once if the thread was never made
-     * or the caller is that thread.
+     * Waits for the thread and the watchdog thread to end, for at most the given time in all; a thread never
+     * made counts as ended. The caller must not be one of them ({@link #isOwnThread()}).
      *
      * @param timeoutNanos the longest wait in nanoseconds; zero or less waits without bound
-     * @return {@code true} when the thread has ended (or never existed)
+     * @return {@code true} when both threads have ended (or never existed)
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitThreadEnd(long timeoutNanos) throws InterruptedException {
@@ -197,16 +242,22 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         finally {
             lock.unlock();
         }
-        if (worker == null || worker == Thread.currentThread()) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        if (worker != null && worker != Thread.currentThread()) {
+            if (timeoutNanos <= 0) {
+                worker.join();
+            }
+            else {
+                TimeUnit.NANOSECONDS.timedJoin(worker, timeoutNanos);
+            }
+            if (worker.isAlive()) {
+                return false;
+            }
+        }
+        if (watchdogs == null) {
             return true;
         }
-        if (timeoutNanos <= 0) {
-            worker.join();
-        }
-        else {
-            TimeUnit.NANOSECONDS.timedJoin(worker, timeoutNanos);
-        }
-        return !worker.isAlive();
+        return watchdogs.awaitThreadEnd(timeoutNanos <= 0 ? 0 : Math.max(1, deadline - System.nanoTime()));
     }
 
     /** Drops waiting tasks and timers; the thread ends once the running task returns. Idempotent. */
@@ -224,6 +275,7 @@ public final class ThreadSyncScheduler implements SyncScheduler {
             timers.clear();
             worker = thread;
             watchdog = watchdogs;
+            wakePending.set(false);
         }
         finally {
             lock.unlock();
@@ -239,19 +291,27 @@ public final class ThreadSyncScheduler implements SyncScheduler {
         }
     }
 
-    /** Under the lock: the thread to unpark after unlocking, starting it if this is the first task. */
-    private @Nullable Thread threadToWake() {
-        if (thread == null) {
-            Thread made = threadFactory.newThread(this::run);
-            if (made == null) {
-                throw new IllegalStateException("thread factory " + threadFactory + " made no thread for " + threadName);
-            }
-            made.setName(threadName);
-            thread = made;
-            started = made;
-            made.start();
-            return null;
+    /** Makes and starts the thread; on failure no thread is recorded, so nothing waits for one. */
+    private void startThread() {
+        Thread made = threadFactory.newThread(this::run);
+        if (made == null) {
+            throw new IllegalStateException("thread factory " + threadFactory + " made no thread for " + threadName);
         }
+        made.setName(threadName);
+        made.start(); // may throw (no native thread): then it never ran and is not recorded
+        lock.lock();
+        try {
+            thread = made;
+        }
+        finally {
+            lock.unlock();
+        }
+        started = made;
+        LockSupport.unpark(made); // tasks submitted before start are waiting
+    }
+
+    /** Under the lock: the thread to unpark after unlocking, if it is parked. */
+    private @Nullable Thread threadToWake() {
         return parked ? thread : null;
     }
 
@@ -341,7 +401,7 @@ public final class ThreadSyncScheduler implements SyncScheduler {
             throw fatal;
         }
         catch (Throwable ex) {
-            log.error("task {} failed on the syncer's thread", task, ex);
+            SyncLog.error("task " + SyncLog.name(task) + " failed on thread " + Thread.currentThread().getName(), ex);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ class ThreadSyncSchedulerTests {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private final ThreadSyncScheduler scheduler = new ThreadSyncScheduler("probe", null);
+    private final ThreadSyncScheduler scheduler = new ThreadSyncScheduler("antientropy-probe", null);
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -30,14 +31,16 @@ class ThreadSyncSchedulerTests {
     }
 
     @Test
-    void noThreadUntilTheFirstTaskAndItIsNamedAndDaemon() throws Exception {
-        assertThat(threads()).isEmpty();
+    void noThreadUntilStartAndItIsNamedAndDaemon() throws Exception {
         AtomicReference<Thread> thread = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         scheduler.execute(() -> {
             thread.set(Thread.currentThread());
             done.countDown();
         });
+        assertThat(threads()).isEmpty();
+        assertThat(done.getCount()).isOne();
+        scheduler.start();
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(thread.get().getName()).isEqualTo("antientropy-probe");
         assertThat(thread.get().isDaemon()).isTrue();
@@ -45,6 +48,7 @@ class ThreadSyncSchedulerTests {
 
     @Test
     void tasksRunBeforeTimersAndTimersInDueOrder() throws Exception {
+        scheduler.start();
         // Hold the thread while submitting, so that a slow submitter (a loaded machine) cannot let the timers
         // fall due before the task is queued: once released, the thread finds all three ready.
         CountDownLatch running = new CountDownLatch(1);
@@ -65,6 +69,7 @@ class ThreadSyncSchedulerTests {
 
     @Test
     void aCancelledTimerDoesNotRun() {
+        scheduler.start();
         Cancellable cancelled = scheduler.schedule(() -> ran.add("cancelled"), Duration.ofMillis(20));
         scheduler.schedule(() -> ran.add("kept"), Duration.ofMillis(40));
         cancelled.cancel();
@@ -74,6 +79,7 @@ class ThreadSyncSchedulerTests {
 
     @Test
     void anInterruptOfTheIdleThreadIsIgnoredAndDoesNotReachTheNextTask() throws Exception {
+        scheduler.start();
         AtomicReference<Thread> thread = new AtomicReference<>();
         scheduler.execute(() -> thread.set(Thread.currentThread()));
         await().atMost(BOUND).until(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
@@ -87,6 +93,7 @@ class ThreadSyncSchedulerTests {
 
     @Test
     void aFailingTaskDoesNotEndTheThread() {
+        scheduler.start();
         scheduler.execute(() -> {
             throw new IllegalStateException("boom");
         });
@@ -96,6 +103,7 @@ class ThreadSyncSchedulerTests {
 
     @Test
     void closeDropsWaitingWorkAndEndsTheThread() throws Exception {
+        scheduler.start();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         scheduler.execute(() -> {
@@ -116,9 +124,116 @@ class ThreadSyncSchedulerTests {
     }
 
     @Test
-    void closeBeforeAnyTaskTerminatesAtOnce() {
+    void closeBeforeStartTerminatesAtOnceAndStartMakesNoThread() {
         scheduler.close();
         assertThat(scheduler.termination().toCompletableFuture()).isCompleted();
+        scheduler.start();
+        assertThat(threads()).isEmpty();
+    }
+
+    // The lock-free wake path: any number of threads call wake() in bursts; every burst is followed by a run of
+    // the wake task that starts after the burst's last wake() returned (none is lost), and a burst costs fewer
+    // runs than wakes (they coalesce).
+    @Test
+    void wakeUpsAreNeverLostAndCoalesce() throws Exception {
+        AtomicLong published = new AtomicLong(); // bumped after each burst of wake() calls returned
+        AtomicLong seen = new AtomicLong(); // the largest value a run of the wake task saw when it started
+        AtomicLong runs = new AtomicLong();
+        ThreadSyncScheduler waking = new ThreadSyncScheduler("antientropy-wake", null, null, () -> {
+            runs.incrementAndGet();
+            seen.accumulateAndGet(published.get(), Math::max);
+        });
+        waking.start();
+        int wakers = 4;
+        int rounds = 2_000;
+        long wakes = 0;
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Thread> threads = new java.util.ArrayList<>();
+                for (int w = 0; w < wakers; w++) {
+                    Thread thread = new Thread(() -> {
+                        block(go);
+                        waking.wake();
+                    });
+                    thread.start();
+                    threads.add(thread);
+                }
+                go.countDown();
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                wakes += wakers;
+                published.set(round);
+                waking.wake();
+                wakes++;
+                long expected = round;
+                await().atMost(BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> seen.get() >= expected);
+            }
+        }
+        finally {
+            waking.close();
+            assertThat(waking.awaitThreadEnd(BOUND.toNanos())).isTrue();
+        }
+        assertThat(runs.get()).isLessThan(wakes);
+    }
+
+    @Test
+    void aWakeBeforeStartRunsOnceStarted() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        ThreadSyncScheduler waking = new ThreadSyncScheduler("antientropy-early", null, null, ran::countDown);
+        waking.wake();
+        waking.wake();
+        assertThat(ran.getCount()).isOne();
+        waking.start();
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        waking.close();
+        assertThat(waking.awaitThreadEnd(BOUND.toNanos())).isTrue();
+    }
+
+    @Test
+    void theWatchdogThreadIsMadeAtStartRunsWhileTheThreadIsBusyAndEndsWithIt() throws Exception {
+        ThreadSyncScheduler withWatchdog = new ThreadSyncScheduler("antientropy-busy", "antientropy-busy-watchdog",
+                null, null);
+        withWatchdog.start();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .contains("antientropy-busy", "antientropy-busy-watchdog");
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> where = new CopyOnWriteArrayList<>();
+        withWatchdog.execute(() -> block(release));
+        withWatchdog.watchdog(() -> {
+            where.add(Thread.currentThread().getName());
+            release.countDown();
+        }, Duration.ofMillis(10));
+        assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(where).containsExactly("antientropy-busy-watchdog");
+        withWatchdog.close();
+        assertThat(withWatchdog.awaitThreadEnd(BOUND.toNanos())).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("antientropy-busy", "antientropy-busy-watchdog");
+    }
+
+    @Test
+    void aStartThatCannotMakeTheWatchdogThreadEndsTheThreadItMade() throws Exception {
+        AtomicLong made = new AtomicLong();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ThreadSyncScheduler failing = new ThreadSyncScheduler("antientropy-half", "antientropy-half-watchdog",
+                runnable -> {
+                    if (made.incrementAndGet() > 1) {
+                        throw new IllegalStateException("no second thread");
+                    }
+                    Thread thread = new Thread(runnable);
+                    thread.setDaemon(true);
+                    threads.add(thread);
+                    return thread;
+                }, null);
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(failing::start)
+                .withMessage("no second thread");
+        failing.termination().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(failing.awaitThreadEnd(BOUND.toNanos())).isTrue();
+        assertThat(threads).singleElement().satisfies(thread -> assertThat(thread.isAlive()).isFalse());
+        failing.execute(() -> { });
     }
 
     private static void block(CountDownLatch latch) {
