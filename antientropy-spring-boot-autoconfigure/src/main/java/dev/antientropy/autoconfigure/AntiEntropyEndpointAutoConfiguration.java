@@ -8,8 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.antientropy.actuate.AntiEntropyEndpoint;
+import dev.antientropy.actuate.AntiEntropyEndpointRuntimeHints;
 import dev.antientropy.actuate.AntiEntropyEndpointWebExtension;
 
 /**
@@ -22,6 +24,7 @@ import dev.antientropy.actuate.AntiEntropyEndpointWebExtension;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(StateSyncers.class)
 @ConditionalOnAvailableEndpoint(AntiEntropyEndpoint.class)
+@ImportRuntimeHints(AntiEntropyEndpointRuntimeHints.class)
 public final class AntiEntropyEndpointAutoConfiguration {
 
     @Bean
