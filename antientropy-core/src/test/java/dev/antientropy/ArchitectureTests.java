@@ -52,4 +52,33 @@ class ArchitectureTests {
         noClasses().that().resideInAnyPackage("dev.antientropy.internal.timing..", "dev.antientropy.internal.status..")
                 .should().dependOnClassesThat().resideInAPackage("dev.antientropy.internal.machine..").check(CORE);
     }
+
+    @Test
+    void theTimingPolicyKnowsNoMachineAndNoStatus() {
+        noClasses().that().haveSimpleName("FullSyncTiming").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.antientropy.internal.machine..", "dev.antientropy.internal.status..")
+                .check(CORE);
+    }
+
+    @Test
+    void theSchedulerKnowsNoMachineAndNoPolicy() {
+        noClasses().that().haveSimpleName("ThreadSyncScheduler").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.antientropy.internal.machine..", "dev.antientropy.internal.status..")
+                .orShould().dependOnClassesThat().haveSimpleName("FullSyncTiming").check(CORE);
+    }
+
+    @Test
+    void theLogKnowsNothingInternal() {
+        noClasses().that().resideInAPackage("dev.antientropy.internal.log..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.antientropy.internal.machine..", "dev.antientropy.internal.timing..",
+                        "dev.antientropy.internal.status..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyTheLogMakesALogger() {
+        noClasses().that().resideOutsideOfPackage("dev.antientropy.internal.log..").should()
+                .callMethod(org.slf4j.LoggerFactory.class, "getLogger", String.class)
+                .orShould().callMethod(org.slf4j.LoggerFactory.class, "getLogger", Class.class).check(CORE);
+    }
 }
