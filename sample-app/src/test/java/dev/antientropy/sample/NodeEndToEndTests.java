@@ -178,7 +178,8 @@ abstract class NodeEndToEndTests {
             .expectBody()
             .jsonPath("$.status").isEqualTo("UP")
             .jsonPath("$.components.antientropy.status").isEqualTo("UP")
-            .jsonPath("$.components.antientropy.details.catalog.lastFullSync.outcome").isEqualTo("failure");
+            .jsonPath("$.components.antientropy.components.catalog.details.lastFullSync.outcome")
+            .isEqualTo("failure");
         // Between retries (200-400 ms apart here) the syncer waits in RETRY_FULL_SYNC.
         await().atMost(BOUND).untilAsserted(() -> http.get().uri("/actuator/antientropy/catalog").exchange()
             .expectBody().jsonPath("$.state").isEqualTo("RETRY_FULL_SYNC"));
