@@ -74,8 +74,8 @@ cat >"$WORK/pg-start.sh" <<SH
 source "$HERE/infra.sh"; PGDATA_DIR=$PGDATA_DIR; WORK=$WORK; pg_start
 SH
 
+# Eureka and the applications start together (an application retries its registration until Eureka answers).
 eureka_start
-wait_http "http://127.0.0.1:$EUREKA_PORT/actuator/health" 240 || { tail -50 "$WORK/eureka.log" >&2; exit 1; }
 TOTAL=$((HOST_NODES + APPS))
 TARGETS=""
 for ((i = 1; i <= APPS; i++)); do
@@ -84,8 +84,15 @@ for ((i = 1; i <= APPS; i++)); do
     --antientropy.retry-fail-interval="$((INTERVAL_MS / 4))ms" --antientropy.cluster-size="$TOTAL"
   TARGETS+="${TARGETS:+, }'127.0.0.1:$((APP_BASE_PORT + i))'"
 done
+wait_http "http://127.0.0.1:$EUREKA_PORT/actuator/health" 300 || { tail -50 "$WORK/eureka.log" >&2; exit 1; }
 for ((i = 1; i <= APPS; i++)); do
   wait_http "http://127.0.0.1:$((APP_BASE_PORT + i))/actuator/health" 300 || { tail -50 "$WORK/app-$i.log" >&2; exit 1; }
+done
+deadline=$((SECONDS + 120))
+until (($(curl -fsS --max-time 10 -H 'Accept: application/json' "http://127.0.0.1:$EUREKA_PORT/eureka/apps" \
+  | grep -o '"instanceId":"app-[0-9]*"' | wc -l) >= APPS)); do
+  ((SECONDS > deadline)) && { log "not every application registered in Eureka"; break; }
+  sleep 2
 done
 log "Eureka lists: $(curl -fsS --max-time 10 -H 'Accept: application/json' "http://127.0.0.1:$EUREKA_PORT/eureka/apps" \
   | grep -o '"instanceId":"[^"]*"' | tr '\n' ' ')"
@@ -108,7 +115,7 @@ prom_query() {
 
 # Pauses app-1's syncer through the endpoint, then asks Prometheus for antientropy_paused and the firing alerts.
 pause_check() {
-  local port=$((APP_BASE_PORT + 1)) report="$OUT/raw/prometheus-pause.txt" deadline
+  local port=$((APP_BASE_PORT + 1)) report="$OUT/raw/prometheus-pause.txt" deadline paused_at=$SECONDS
   {
     echo "# $(date -u +%FT%TZ): POST /actuator/antientropy/rows {\"action\":\"pause\"} on app-1 (127.0.0.1:$port)"
     curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/actuator/antientropy/rows" -H 'Content-Type: application/json' \
@@ -117,19 +124,21 @@ pause_check() {
     deadline=$((SECONDS + 60))
     until prom_query 'antientropy_paused == 1' | grep -q "127.0.0.1:$port"; do
       ((SECONDS > deadline)) && { echo "antientropy_paused never reached 1"; break; }
-      sleep 2
+      sleep 1
     done
-    echo "# Prometheus: antientropy_paused"
+    echo "# Prometheus: antientropy_paused (app-1 at 1 after $((SECONDS - paused_at)) s)"
     prom_query 'antientropy_paused'
     echo
     if [[ -f $RULES_SRC ]]; then
       deadline=$((SECONDS + 120))
-      until prom_query 'ALERTS{alertstate="firing"}' | grep -q "127.0.0.1:$port"; do
-        ((SECONDS > deadline)) && { echo "no alert fired for app-1 within 120 s"; break; }
-        sleep 2
+      until prom_query 'ALERTS{alertname="AntiEntropyPausedTooLong",alertstate="firing"}' \
+        | grep -q "127.0.0.1:$port"; do
+        ((SECONDS > deadline)) && { echo "AntiEntropyPausedTooLong did not fire for app-1 within 120 s"; break; }
+        sleep 1
       done
-      echo "# Prometheus: ALERTS{alertstate=\"firing\"} (rules of ops/prometheus/antientropy-alerts.yml, for: 10s)"
-      prom_query 'ALERTS{alertstate="firing"}'
+      echo "# Prometheus: ALERTS (rules of ops/prometheus/antientropy-alerts.yml, every for: shortened to 10s;"
+      echo "# AntiEntropyPausedTooLong firing for app-1 $((SECONDS - paused_at)) s after the pause)"
+      prom_query 'ALERTS'
       echo
     fi
     echo "# $(date -u +%FT%TZ): resume"
@@ -137,10 +146,11 @@ pause_check() {
       -d '{"action":"resume"}'
     echo
   } >"$report" 2>&1
-  log "pause check written to $report"
+  log "pause check: $(grep -h '^# Prometheus' "$report" | tr '\n' ' ') ($report)"
 }
 
-FLEET_JAVA=(java -Xmx1g -Xss256k -XX:+UseParallelGC -Dloader.main=dev.antientropy.bench.rehearsal.FleetHost
+FLEET_JAVA=(java -Xmx1g -Xss256k -XX:+UseParallelGC -Dlogback.configurationFile=rehearsal-fleet-logback.xml
+  -Dloader.main=dev.antientropy.bench.rehearsal.FleetHost
   -cp "$APP_JAR" org.springframework.boot.loader.launch.PropertiesLauncher)
 for scenario in $SCENARIOS; do
   log "scenario $scenario"

@@ -17,11 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
+import dev.antientropy.FleetPosition;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
+import dev.antientropy.SyncState;
 
 /**
  * Runs one scenario of the rehearsal: hosts a fleet of real {@link StateSyncer}s in this JVM, each node with its
@@ -66,7 +73,11 @@ public final class FleetHost {
         switch (scenario.spread()) {
             case NAIVE -> builder.stagger(Stagger.none());
             case RANDOM -> builder.stagger(stagger);
-            case RANK -> throw new UnsupportedOperationException("rank spread is not in this build of the core");
+            case RANK -> {
+                // Rank spread as discovery would give it: this node's rank among all the fleet's nodes.
+                Optional<FleetPosition> position = Optional.of(new FleetPosition(index, clusterSize));
+                builder.stagger(stagger).fleetPosition(() -> position);
+            }
         }
         return builder;
     }
@@ -95,35 +106,75 @@ public final class FleetHost {
         });
         int n = scenario.hostNodes();
         NodeRows[] locals = new NodeRows[n];
-        StateSyncer[] fleet = new StateSyncer[n];
+        RowSync[] states = new RowSync[n];
+        for (int i = 0; i < n; i++) {
+            locals[i] = new NodeRows(scenario.rowsPerNode(), 1000L * i);
+            states[i] = new RowSync(i, locals[i], pool);
+        }
         ThreadFactory threads = task -> {
             Thread thread = new Thread(null, task, "node", 256 * 1024);
             thread.setDaemon(true);
             return thread;
         };
-        for (int i = 0; i < n; i++) {
-            locals[i] = new NodeRows(scenario.rowsPerNode(), 1000L * i);
-            fleet[i] = timing(StateSyncer.builder(new RowSync(i, locals[i], pool)), scenario, i, Stagger.uniform())
-                .name("node-" + i)
-                .threadFactory(threads)
-                .build();
-        }
         pool.fill();
-        Timestamp t0 = pool.inTransaction(c -> {
-            try (PreparedStatement now = c.prepareStatement("SELECT clock_timestamp()");
-                    ResultSet rs = now.executeQuery()) {
-                rs.next();
-                return rs.getTimestamp(1);
+        warmUp(pool, scenario.rowsPerNode());
+        boolean naive = scenario.spread() == Scenario.Spread.NAIVE;
+        StateSyncer[] fleet = new StateSyncer[naive ? 0 : n];
+        ScheduledThreadPoolExecutor fixedRate = null;
+        Timestamp t0;
+        long start;
+        if (naive) {
+            // The naive baseline: every node a fixed-rate full sync on a thread of its own, as
+            // @Scheduled(fixedRate = interval) would run it, no jitter, all first runs at the same instant.
+            fixedRate = new ScheduledThreadPoolExecutor(n, threads);
+            fixedRate.prestartAllCoreThreads();
+            Timestamp now = serverNow(pool);
+            long nowNanos = System.nanoTime();
+            Duration lead = Duration.ofMillis(1500);
+            t0 = Timestamp.from(now.toInstant().plus(lead));
+            start = nowNanos + lead.toNanos();
+            for (RowSync state : states) {
+                fixedRate.scheduleAtFixedRate(() -> {
+                    try {
+                        state.syncFull();
+                    }
+                    catch (Exception ex) {
+                        // counted at the server: a failed sync commits nothing
+                    }
+                }, start - System.nanoTime(), scenario.interval().toNanos(), TimeUnit.NANOSECONDS);
             }
-        });
-        long start = System.nanoTime();
-        for (StateSyncer syncer : fleet) {
-            syncer.start();
+            System.out.printf(Locale.ROOT, "scheduled %d fixed-rate full syncs%n", n);
         }
-        System.out.printf(Locale.ROOT, "started %d syncers in %d ms%n", n, (System.nanoTime() - start) / 1_000_000);
+        else {
+            // Without a start-up stagger every node's first full sync is due at once: they wait at a gate until
+            // all are started, so that starting thousands of threads on a busy machine does not spread the start.
+            boolean gated = scenario.startupStagger().isZero();
+            CountDownLatch gate = new CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                SyncState node = gated ? new Gated(states[i], gate) : states[i];
+                fleet[i] = timing(StateSyncer.builder(node), scenario, i, Stagger.uniform())
+                    .name("node-" + i)
+                    .threadFactory(threads)
+                    .build();
+            }
+            long loop = System.nanoTime();
+            t0 = gated ? null : serverNow(pool);
+            start = System.nanoTime();
+            for (StateSyncer syncer : fleet) {
+                syncer.start();
+            }
+            System.out.printf(Locale.ROOT, "started %d syncers in %d ms%s%n", n,
+                    (System.nanoTime() - loop) / 1_000_000, gated ? "; their first full syncs open now" : "");
+            if (gated) {
+                t0 = serverNow(pool);
+                start = System.nanoTime();
+            }
+            gate.countDown();
+        }
         CommitPoller commits = new CommitPoller(jdbc, start);
         commits.start();
-        Mutator mutator = new Mutator(locals, fleet, scenario.changesPerSecond());
+        Mutator mutator = new Mutator(locals, naive ? node -> { } : node -> fleet[node].triggerSyncChanges(),
+                scenario.changesPerSecond());
         mutator.start();
         long outageFrom = -1;
         long outageTo = -1;
@@ -144,12 +195,22 @@ public final class FleetHost {
         for (StateSyncer syncer : fleet) {
             syncer.close();
         }
+        if (fixedRate != null) {
+            fixedRate.shutdown();
+            fixedRate.awaitTermination(1, TimeUnit.MINUTES);
+        }
         commits.halt();
         Check check = check(pool, locals);
-        Duration horizon = scenario.runFor();
+        Duration horizon = scenario.runFor().plus(scenario.settle());
         Load measured = measured(pool, t0, horizon);
         int from = (int) scenario.windowFrom().toSeconds();
         int to = (int) scenario.runFor().toSeconds();
+        if (outageTo >= 0) {
+            // The recovery: from the second PostgreSQL was back (a stop and a start take a while) on.
+            int back = (int) Math.ceil(outageTo / 1e9);
+            to += Math.max(0, back - from);
+            from = Math.max(from, back);
+        }
         double measuredRatio = measured.peakToMean(from, to);
         double[] simulated = new double[Prediction.SEEDS];
         Load firstSeed = null;
@@ -188,6 +249,56 @@ public final class FleetHost {
         raw.add("summary row: " + row);
         Files.write(out.resolve("raw").resolve(scenario.name() + ".txt"), raw);
         raw.forEach(System.out::println);
+    }
+
+    /**
+     * Runs a few hundred syncs of a throw-away node before the fleet starts, so that the JIT has compiled the
+     * sync path: a fleet host JVM plays thousands of nodes, and its cold interpreter must not be what shapes a
+     * cold start (each real node is a JVM of its own). The warm-up's rows and log entries are deleted.
+     */
+    private static void warmUp(Pool pool, int rows) throws Exception {
+        int warmUpNode = APP_NODE_IDS - 1;
+        NodeRows local = new NodeRows(rows, 0);
+        RowSync sync = new RowSync(warmUpNode, local, pool);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 300; i++) {
+            local.mutate(random);
+            sync.syncChanges();
+            sync.syncFull();
+        }
+        pool.inTransaction(c -> {
+            try (PreparedStatement rowsDelete = c.prepareStatement("DELETE FROM node_rows WHERE node_id = ?");
+                    PreparedStatement logDelete = c.prepareStatement("DELETE FROM sync_log WHERE node_id = ?")) {
+                rowsDelete.setInt(1, warmUpNode);
+                logDelete.setInt(1, warmUpNode);
+                return rowsDelete.executeUpdate() + logDelete.executeUpdate();
+            }
+        });
+    }
+
+    private static Timestamp serverNow(Pool pool) throws SQLException {
+        return pool.inTransaction(c -> {
+            try (PreparedStatement now = c.prepareStatement("SELECT clock_timestamp()");
+                    ResultSet rs = now.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1);
+            }
+        });
+    }
+
+    /** A node whose first full sync waits for the gate. */
+    private record Gated(SyncState node, CountDownLatch gate) implements SyncState {
+
+        @Override
+        public void syncFull() throws Exception {
+            gate.await();
+            node.syncFull();
+        }
+
+        @Override
+        public void syncChanges() throws Exception {
+            node.syncChanges();
+        }
     }
 
     /** The full syncs of the fleet host's nodes that PostgreSQL committed, per 100 ms from {@code t0}. */
@@ -354,16 +465,16 @@ public final class FleetHost {
     private static final class Mutator extends Thread {
 
         private final NodeRows[] locals;
-        private final StateSyncer[] fleet;
+        private final IntConsumer changed;
         private final double perTick;
         private volatile boolean running = true; // main thread clears, this thread reads
         private volatile long changes; // this thread writes, main thread reads after halt()
 
-        Mutator(NodeRows[] locals, StateSyncer[] fleet, double perSecond) {
+        Mutator(NodeRows[] locals, IntConsumer changed, double perSecond) {
             super("mutator");
             setDaemon(true);
             this.locals = locals;
-            this.fleet = fleet;
+            this.changed = changed;
             this.perTick = perSecond / 10;
         }
 
@@ -377,7 +488,7 @@ public final class FleetHost {
                 while (owed >= 1) {
                     int node = random.nextInt(locals.length);
                     locals[node].mutate(random);
-                    fleet[node].triggerSyncChanges();
+                    changed.accept(node);
                     owed--;
                     count++;
                 }

@@ -43,6 +43,17 @@ class PredictionTests {
     }
 
     @Test
+    void rankSpreadIsSmootherThanRandomInSteadyState() {
+        Scenario random = Scenario.of("steady_random", true, 500, 0);
+        Scenario rank = Scenario.of("steady_rank", true, 500, 0);
+        int from = (int) random.windowFrom().toSeconds();
+        int to = (int) random.runFor().toSeconds();
+        double randomRatio = Prediction.simulate(random, 1, -1, -1, random.runFor()).peakToMean(from, to);
+        double rankRatio = Prediction.simulate(rank, 1, -1, -1, rank.runFor()).peakToMean(from, to);
+        assertThat(rankRatio).isLessThan(randomRatio).isLessThan(1.3);
+    }
+
+    @Test
     void noFullSyncSucceedsWhileTheRemoteIsDownAndEveryNodeSyncsAfterIt() {
         Scenario restart = Scenario.of("postgres_restart", true, 200, 0);
         long from = restart.outageAt().toNanos();
