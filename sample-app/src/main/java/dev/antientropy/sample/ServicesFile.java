@@ -1,10 +1,15 @@
 package dev.antientropy.sample;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -47,7 +52,11 @@ final class ServicesFile {
     }
 
     /**
-     * Replaces the file with the given services, atomically where the file system can.
+     * Replaces the file with the given services so that a crash at any point leaves either the old content or
+     * the new one, never a mix or a truncated file: the new content goes to a sibling file ({@code NAME.next}),
+     * is forced to disk, then renamed over the old one in one atomic step, and the directory is forced too so
+     * that the rename itself survives a power cut. A {@code NAME.next} left by a crash is never read and is
+     * overwritten by the next save. {@code ServicesFileCrashTests} kills a writing JVM to show it.
      *
      * @param services every registered service
      * @throws UncheckedIOException when the file cannot be written
@@ -57,14 +66,41 @@ final class ServicesFile {
             return;
         }
         try {
-            Path absolute = path.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path next = absolute.resolveSibling(absolute.getFileName() + ".next");
-            json.writerWithDefaultPrettyPrinter().writeValue(next.toFile(), services);
-            Files.move(next, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path target = path.toAbsolutePath();
+            Path directory = target.getParent();
+            Files.createDirectories(directory);
+            Path next = target.resolveSibling(target.getFileName() + ".next");
+            try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                json.writerWithDefaultPrettyPrinter().writeValue(unclosable(channel), services);
+                channel.force(true); // the content is on disk before any name points at it
+            }
+            // rename(2): a reader, or the next start after a crash, sees the old file or the new one
+            Files.move(next, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(directory);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot save the services to " + path, ex);
+        }
+    }
+
+    /** A buffered stream into the channel whose close() only flushes, so the channel stays open for force(). */
+    private static OutputStream unclosable(FileChannel channel) {
+        return new BufferedOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    /** Forces the directory entry of the rename to disk; where a directory cannot be opened (Windows), skips. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        catch (IOException ex) {
+            log.debug("cannot force directory {} to disk: {}", directory, ex.toString());
         }
     }
 }

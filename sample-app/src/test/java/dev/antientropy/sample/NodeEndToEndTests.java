@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * interval is an hour), a requested full sync within 100 ms, a failed one retried after 200 ms. Each run uses a
  * node id of its own, so it never meets rows of another run on a shared database.
  *
- * <p>Subclasses choose the database: {@link H2NodeEndToEndTests} (always), {@link PostgresNodeEndToEndTests}
- * (when {@code SAMPLE_IT_JDBC_URL} is set).
+ * <p>Subclasses choose the database: {@link H2NodeEndToEndTests} (in memory), {@link PostgresNodeEndToEndTests}
+ * (a real PostgreSQL server, {@link PostgresServer}). Both always run.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "sample.node-id=it-${random.uuid}",

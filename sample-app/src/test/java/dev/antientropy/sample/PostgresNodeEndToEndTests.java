@@ -1,34 +1,35 @@
 package dev.antientropy.sample;
 
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link NodeEndToEndTests} against a PostgreSQL database given by the environment, with nothing changed but
- * {@code spring.datasource.*}: the same SQL and schema as on H2. Run it with
- *
- * <pre>
- * SAMPLE_IT_JDBC_URL=jdbc:postgresql://localhost:5432/catalog SAMPLE_IT_JDBC_USER=sample \
- * SAMPLE_IT_JDBC_PASSWORD=sample ./mvnw -B -pl sample-app -am verify
- * </pre>
- *
- * The run creates the {@code catalog} table if missing and deletes only the rows of its own node id.
+ * {@link NodeEndToEndTests} against a real PostgreSQL server ({@link PostgresServer}, started for this class and
+ * deleted after it), with nothing changed but {@code spring.datasource.*}: the same SQL and schema as on H2.
+ * Always runs: the server's binaries come from Maven Central with the test dependencies.
  */
-@EnabledIfEnvironmentVariable(named = "SAMPLE_IT_JDBC_URL", matches = ".+",
-        disabledReason = "no PostgreSQL given: set SAMPLE_IT_JDBC_URL (and SAMPLE_IT_JDBC_USER, "
-                + "SAMPLE_IT_JDBC_PASSWORD) to run the end-to-end test against one")
+@DirtiesContext
 class PostgresNodeEndToEndTests extends NodeEndToEndTests {
+
+    private static final PostgresServer postgres = PostgresServer.start();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> System.getenv("SAMPLE_IT_JDBC_URL"));
-        registry.add("spring.datasource.username", () -> env("SAMPLE_IT_JDBC_USER"));
-        registry.add("spring.datasource.password", () -> env("SAMPLE_IT_JDBC_PASSWORD"));
+        registry.add("spring.datasource.url", postgres::jdbcUrl);
+        registry.add("spring.datasource.username", postgres::username);
+        registry.add("spring.datasource.password", postgres::password);
     }
 
-    private static String env(String name) {
-        String value = System.getenv(name);
-        return value == null ? "" : value;
+    @Override
+    @AfterAll
+    void removeThisRunsRows() {
+        try {
+            super.removeThisRunsRows();
+        }
+        finally {
+            postgres.close();
+        }
     }
 }
