@@ -3,12 +3,14 @@ package dev.antientropy.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,6 +46,28 @@ class ReadmeSnippetsTests {
             assertThat(regions).as("a region tagged %s in the sources", name).containsKey(name);
             assertThat(snippet).as("README snippet %s against its region", name).isEqualTo(regions.get(name));
         });
+    }
+
+    @Test
+    void propertiesSnippetsCarryNoCommentInAValue() throws IOException {
+        for (String readme : List.of("README.md", "sample-app/README.md")) {
+            List<String> lines = Files.readAllLines(Readme.root().resolve(readme));
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().equals("```properties")) {
+                    continue;
+                }
+                StringBuilder block = new StringBuilder();
+                for (int j = i + 1; !lines.get(j).strip().equals("```"); j++) {
+                    block.append(lines.get(j)).append('\n');
+                }
+                Properties properties = new Properties();
+                properties.load(new StringReader(block.toString()));
+                int line = i + 1;
+                properties.forEach((key, value) -> assertThat((String) value)
+                    .as("%s line %d: %s; in a .properties file a comment takes a line of its own", readme, line, key)
+                    .doesNotContainPattern("\\s#"));
+            }
+        }
     }
 
     /** The marked Java snippets of the README, by name; a marker must come right before a java fence. */
