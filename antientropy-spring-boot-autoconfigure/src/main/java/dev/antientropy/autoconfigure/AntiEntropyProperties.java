@@ -51,6 +51,16 @@ public class AntiEntropyProperties {
 
     private final Lifecycle lifecycle = new Lifecycle();
 
+    private final Cluster cluster = new Cluster();
+
+    private final Remote remote = new Remote();
+
+    /**
+     * How a node places its periodic full syncs: at random in their window (Consul's stagger), or by its rank
+     * among the instances of cluster.service-id, so that the fleet's full syncs fall evenly over the period.
+     */
+    private Spread spread = Spread.RANDOM;
+
     /** Per-syncer overrides, keyed by the name of the SyncState bean. */
     private final Map<String, Syncer> syncers = new LinkedHashMap<>();
 
@@ -130,8 +140,37 @@ public class AntiEntropyProperties {
         return lifecycle;
     }
 
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    public Remote getRemote() {
+        return remote;
+    }
+
+    public Spread getSpread() {
+        return spread;
+    }
+
+    public void setSpread(Spread spread) {
+        this.spread = spread;
+    }
+
     public Map<String, Syncer> getSyncers() {
         return syncers;
+    }
+
+    /**
+     * Returns the service id of the remote authority of one syncer: its own
+     * {@code antientropy.syncers.NAME.remote.service-id}, else the shared one.
+     *
+     * @param syncer the syncer's name
+     * @return the service id, or {@code null} when neither is set
+     */
+    public @Nullable String remoteServiceId(String syncer) {
+        Syncer overrides = syncers.get(syncer);
+        String own = (overrides != null) ? overrides.getRemote().getServiceId() : null;
+        return (own != null) ? own : remote.getServiceId();
     }
 
     /**
@@ -171,6 +210,77 @@ public class AntiEntropyProperties {
     static int notNegative(int value, String property) {
         Assert.isTrue(value >= 0, () -> "'" + property + "' must not be negative (0 turns the check off)");
         return value;
+    }
+
+    /** How a node places its periodic full syncs in their window. */
+    public enum Spread {
+
+        /** Uniformly at random, as Consul does. */
+        RANDOM,
+
+        /** By the node's rank among the instances of the cluster's service; random when not listed. */
+        RANK
+    }
+
+    /** The fleet this node belongs to, as Spring Cloud's DiscoveryClient lists it. */
+    public static class Cluster {
+
+        /**
+         * Service whose instances make up the cluster: their number becomes the cluster size, and with
+         * spread=rank the node's rank among their instance ids places its full syncs.
+         */
+        private @Nullable String serviceId;
+
+        /** How often the cluster's and the remote's instances are read from discovery, besides on heartbeats. */
+        private Duration refreshInterval = Duration.ofSeconds(30);
+
+        /**
+         * Instance id of this node among the instances of service-id, used when no Spring Cloud Registration
+         * bean names it; when unset too, the host name (matched against each instance's host).
+         */
+        private @Nullable String instanceId;
+
+        public @Nullable String getServiceId() {
+            return serviceId;
+        }
+
+        public void setServiceId(@Nullable String serviceId) {
+            this.serviceId = serviceId;
+        }
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = positive(refreshInterval, "cluster.refresh-interval");
+        }
+
+        public @Nullable String getInstanceId() {
+            return instanceId;
+        }
+
+        public void setInstanceId(@Nullable String instanceId) {
+            this.instanceId = instanceId;
+        }
+    }
+
+    /** The remote authority that the syncers keep in step, as Spring Cloud's DiscoveryClient lists it. */
+    public static class Remote {
+
+        /**
+         * Service of the remote authority: an instance of it that appears in discovery requests a staggered full
+         * sync of every syncer that uses it.
+         */
+        private @Nullable String serviceId;
+
+        public @Nullable String getServiceId() {
+            return serviceId;
+        }
+
+        public void setServiceId(@Nullable String serviceId) {
+            this.serviceId = serviceId;
+        }
     }
 
     /** Back-off of the retries of a full sync that keeps failing. */
@@ -266,6 +376,8 @@ public class AntiEntropyProperties {
 
         private final SyncerHealth health = new SyncerHealth();
 
+        private final Remote remote = new Remote();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -330,6 +442,10 @@ public class AntiEntropyProperties {
 
         public SyncerHealth getHealth() {
             return health;
+        }
+
+        public Remote getRemote() {
+            return remote;
         }
     }
 

@@ -46,6 +46,9 @@ class ConfigurationMetadataTests {
         List<String> expected = new ArrayList<>(DEFAULTS.keySet());
         expected.add("antientropy.sync-timeout");
         expected.add("antientropy.syncers");
+        expected.add("antientropy.cluster.service-id");
+        expected.add("antientropy.cluster.instance-id");
+        expected.add("antientropy.remote.service-id");
         assertThat(properties).containsOnlyKeys(expected);
     }
 
@@ -92,6 +95,8 @@ class ConfigurationMetadataTests {
         defaults.put("antientropy.retry-backoff.max-interval", "5m");
         defaults.put("antientropy.health.max-consecutive-failures", 0);
         defaults.put("antientropy.lifecycle.phase", Integer.MAX_VALUE);
+        defaults.put("antientropy.cluster.refresh-interval", "30s");
+        defaults.put("antientropy.spread", "random");
         return defaults;
     }
 }
