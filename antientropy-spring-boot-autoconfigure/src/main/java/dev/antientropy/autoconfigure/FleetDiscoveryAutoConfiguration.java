@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.antientropy.ClusterSizeProvider;
 import dev.antientropy.StateSyncer;
@@ -23,7 +24,9 @@ import dev.antientropy.discovery.FleetMembership;
  * {@code DiscoveryClient} bean): a {@link FleetMembership} that looks at discovery on its own thread, and with
  * {@code antientropy.cluster.service-id} set, the {@link ClusterSizeProvider} of every syncer (unless the
  * application has its own). With {@code antientropy.remote.service-id} (shared or per syncer), a new instance of
- * the remote's service requests a staggered full sync of each syncer that uses it.
+ * the remote's service requests a staggered full sync of each syncer that uses it. With
+ * {@code antientropy.spread=rank} too, every syncer the starter makes places its full syncs by this node's rank
+ * among the cluster's instances ({@link dev.antientropy.StateSyncer.Builder#fleetPosition}).
  */
 // After Spring Cloud's composite client, which itself comes after every discovery implementation.
 @AutoConfiguration(after = AntiEntropyAutoConfiguration.class, afterName = {
@@ -58,5 +61,16 @@ public final class FleetDiscoveryAutoConfiguration {
     @ConditionalOnProperty("antientropy.cluster.service-id")
     ClusterSizeProvider antiEntropyDiscoveryClusterSize(FleetMembership membership) {
         return membership::clusterSize;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("antientropy.cluster.service-id")
+    static class RankSpreadConfiguration {
+
+        @Bean
+        @ConditionalOnProperty(name = "antientropy.spread", havingValue = "rank")
+        StateSyncerBuilderCustomizer antiEntropyRankSpread(FleetMembership membership) {
+            return (name, builder) -> builder.fleetPosition(membership::position);
+        }
     }
 }

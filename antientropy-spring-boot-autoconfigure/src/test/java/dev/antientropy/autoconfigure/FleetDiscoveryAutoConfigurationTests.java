@@ -35,6 +35,7 @@ import dev.antientropy.FleetPosition;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
+import dev.antientropy.SyncTiming;
 import dev.antientropy.discovery.FleetMembership;
 import dev.antientropy.test.ManualSyncScheduler;
 
@@ -356,6 +357,50 @@ class FleetDiscoveryAutoConfigurationTests {
                 clock.advance(REFRESH);
                 assertThat(membership.position()).contains(new FleetPosition(2, 4));
             });
+    }
+
+    // ------------------------------------------------------------------ rank spread
+
+    @Test
+    void withSpreadRankTheSyncersPlaceTheirFullSyncsByRank() {
+        inVirtualTime(contextRunner).withPropertyValues("antientropy.cluster.service-id=fleet",
+                "antientropy.cluster.instance-id=node-b", "antientropy.spread=rank", "antientropy.startup-stagger=9s")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                context.getBean(MutableDiscoveryClient.class).set("fleet", "node-c", "node-a", "node-b");
+                ManualSyncScheduler clock = context.getBean(ManualSyncScheduler.class);
+                TimedSyncState state = context.getBean(TimedSyncState.class);
+                clock.runDue(); // the discovery look comes first: one phase before the syncers
+                StateSyncer syncer = context.getBean(StateSyncer.class);
+                assertThat(syncer.timing().spread()).isEqualTo(SyncTiming.SPREAD_RANK);
+                assertThat(syncer.timing().position()).isEqualTo(new FleetPosition(1, 3));
+                clock.advance(Duration.ofSeconds(3).minusNanos(1));
+                assertThat(state.fullSyncs).as("rank 1 of 3: a third into the 9 s start-up window").isEmpty();
+                clock.advance(Duration.ofNanos(1));
+                assertThat(state.fullSyncs).containsExactly(Duration.ofSeconds(3));
+            });
+    }
+
+    @Test
+    void withoutSpreadRankTheSyncersSpreadAtRandom() {
+        inVirtualTime(contextRunner).withPropertyValues("antientropy.cluster.service-id=fleet",
+                "antientropy.cluster.instance-id=node-b")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                context.getBean(MutableDiscoveryClient.class).set("fleet", "node-c", "node-a", "node-b");
+                context.getBean(ManualSyncScheduler.class).runDue();
+                assertThat(context.getBean(FleetMembership.class).position()).contains(new FleetPosition(1, 3));
+                assertThat(context.getBean(StateSyncer.class).timing().spread()).isEqualTo(SyncTiming.SPREAD_RANDOM);
+            });
+    }
+
+    @Test
+    void spreadRankWithoutAClusterServiceIdStaysRandom() {
+        inVirtualTime(contextRunner).withPropertyValues("antientropy.spread=rank").run((context) -> {
+            assertThat(context).hasNotFailed();
+            context.getBean(ManualSyncScheduler.class).runDue();
+            assertThat(context.getBean(StateSyncer.class).timing().spread()).isEqualTo(SyncTiming.SPREAD_RANDOM);
+        });
     }
 
     // ------------------------------------------------------------------ fixtures
