@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** The shape of the core (STYLE.md §1): plain Java, a small API, internals that do not leak. */
+/** The shape of the core: plain Java, a small API, internals that do not leak. */
 class ArchitectureTests {
 
     private static final JavaClasses CORE = new ClassFileImporter()

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
 import dev.antientropy.test.ManualSyncScheduler;
 
 /** The builder checks each value at once and names the parameter, the rule and the value. */
@@ -114,5 +115,32 @@ class BuilderTests {
         scheduler.runDue();
         assertThat(calls).containsExactly("full", "full");
         assertThat(syncer.status().partialSyncs()).isEqualTo(1);
+    }
+
+    private final SyncerFixture fixture = new SyncerFixture();
+
+    // Ports TestAE_Run_Quit "Run panics without ClusterSize" (#6a). Differs: there is always a cluster size
+    // (default 1); a missing one is refused by the builder, before anything runs.
+    @Test
+    void missingClusterSizeIsRefusedByTheBuilder() {
+        assertThatNullPointerException().isThrownBy(() -> fixture.builder().clusterSize(null))
+                .withMessage("clusterSize must not be null");
+    }
+
+    // Original: a zero interval is accepted and the syncer spins on full syncs. Here the builder refuses it,
+    // naming the parameter, the rule and the value.
+    @Test
+    void zeroOrNegativeIntervalsAreRefused() {
+        StateSyncer.Builder builder = fixture.builder();
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.interval(Duration.ZERO))
+                .withMessage("interval must be positive, was PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.interval(s(-1)))
+                .withMessage("interval must be positive, was PT-1S");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.serverUpInterval(Duration.ZERO))
+                .withMessage("serverUpInterval must be positive, was PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.retryFailInterval(Duration.ZERO))
+                .withMessage("retryFailInterval must be positive, was PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.syncTimeout(Duration.ZERO))
+                .withMessage("syncTimeout must be positive, was PT0S");
     }
 }

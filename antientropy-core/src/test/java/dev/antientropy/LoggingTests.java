@@ -16,8 +16,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 /**
- * The log lines of DESIGN.md/STYLE.md §5: a DEBUG line per state change naming the syncer; a failure WARNs
- * once with its stack, then repeats are summarised until recovery, which logs INFO.
+ * The log lines, all under the category {@code dev.antientropy.StateSyncer}: a DEBUG line per state change
+ * naming the syncer; a failure WARNs once with its stack, then repeats are summarised until recovery, which
+ * logs INFO.
  */
 class LoggingTests {
 

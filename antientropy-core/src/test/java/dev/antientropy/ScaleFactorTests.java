@@ -3,11 +3,11 @@ package dev.antientropy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Consul's scale factor, exactly at every boundary of reference/consul-ae.md §2.1. */
+/** Consul's scale factor, exactly at every boundary of its table (1 up to 128 nodes, then one more per doubling). */
 class ScaleFactorTests {
 
     @ParameterizedTest(name = "{0} nodes -> {1}")
@@ -28,5 +28,12 @@ class ScaleFactorTests {
     void theThresholdMustBeAtLeastOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> StateSyncer.scaleFactor(10, 0))
                 .withMessage("scaleThreshold must be at least 1, was 0");
+    }
+
+    // Ports ae_test.go TestAE_scaleFactor (#1): 100 -> 1, 200 -> 2, 1000 -> 4, 10000 -> 8.
+    @ParameterizedTest(name = "{0} nodes -> {1}")
+    @CsvSource({ "100, 1", "200, 2", "1000, 4", "10000, 8" })
+    void scaleFactorOfConsulsTable(int nodes, int factor) {
+        assertThat(StateSyncer.scaleFactor(nodes)).isEqualTo(factor);
     }
 }

@@ -67,6 +67,16 @@ final class SyncerFixture {
         return start(builder().build());
     }
 
+    /** Builds, starts and drives a syncer into RETRY_FULL_SYNC by failing its first full sync. */
+    StateSyncer inRetry(StateSyncer.Builder builder) {
+        state.thenFull(RecordingState.failing("remote down"));
+        StateSyncer syncer = start(builder.build());
+        if (syncer.status().state() != SyncerState.RETRY_FULL_SYNC) {
+            throw new IllegalStateException("not in retry: " + syncer.status().state());
+        }
+        return syncer;
+    }
+
     StateSyncer start(StateSyncer syncer) {
         syncer.start();
         scheduler.runDue();

@@ -40,6 +40,11 @@ final class ThreadKinds {
         }
     }
 
+    /** The live threads of the given name. */
+    static List<Thread> named(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).toList();
+    }
+
     /** Applies a kind to a builder: its factory, or the default when {@code null}. */
     static StateSyncer.Builder on(StateSyncer.Builder builder, ThreadFactory factory) {
         return factory == null ? builder : builder.threadFactory(factory);

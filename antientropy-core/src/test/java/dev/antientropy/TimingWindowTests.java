@@ -2,6 +2,7 @@ package dev.antientropy;
 
 import static dev.antientropy.SyncerFixture.MAXIMAL;
 import static dev.antientropy.SyncerFixture.NANO;
+import static dev.antientropy.SyncerFixture.ms;
 import static dev.antientropy.SyncerFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every timing window of DESIGN.md, checked exactly in virtual time at both edges: the smallest stagger
- * (zero) gives the lower edge, the largest ({@code max - 1ns}) the upper edge minus one nanosecond. With
+ * Every timing window the README states ("How the timing works"), checked exactly in virtual time at both
+ * edges: the smallest stagger (zero) gives the lower edge, the largest ({@code max - 1ns}) the upper edge minus
+ * one nanosecond. With
  * {@code f = scaleFactor(1000) = 4}: periodic {@code [I, I(1+f))}, retry {@code [R, R(1+f))}, requested
  * {@code [0, S·f)}, start-up {@code [0, U·f)}.
  */
@@ -178,5 +180,19 @@ class TimingWindowTests {
         }
         assertThat(shortest).isLessThan(s(62));
         assertThat(longest).isGreaterThan(s(178));
+    }
+
+    // Ports TestAE_staggerDependsOnClusterSize (#4): the stagger's range is the base times the scale factor
+    // (Go replaces the random draw by the identity; here the draw records the maximum it is offered).
+    @Test
+    void staggerDependsOnClusterSize() {
+        int[] size = { 1 };
+        StateSyncer syncer = fixture.start(fixture.builder().interval(ms(10)).clusterSize(() -> size[0]).build());
+        assertThat(fixture.staggerMaxima).last().isEqualTo(ms(10));
+        size[0] = 256;
+        fixture.advance(ms(10));
+        assertThat(fixture.state.count("full")).isEqualTo(2);
+        assertThat(fixture.staggerMaxima).last().isEqualTo(ms(20));
+        assertThat(syncer.status().scaleFactor()).isEqualTo(2);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * User code is hostile: a {@link SyncState}, {@link SyncListener}, {@link Stagger} or cluster-size supplier that
  * throws, hangs, ignores or swallows interrupts fails alone and never kills the syncer.
  */
-class HostileSyncStateTests {
+class HostileUserCodeTests {
 
     private final SyncerFixture fixture = new SyncerFixture();
 
@@ -307,5 +307,52 @@ class HostileSyncStateTests {
         assertThat(fixture.state.fullTimes()).containsExactly(s(0), s(60), s(120));
         assertThat(syncer.status().state()).isEqualTo(SyncerState.PARTIAL_SYNC);
         assertThat(syncer.timing().clusterSize()).isEqualTo(1);
+    }
+
+    // Ports TestAE_FSM "invalid event -> panic" (#13, #20) and "invalid state -> panic" (#21). Differs: events
+    // and states are enums dispatched exhaustively, so an invalid one cannot be expressed. What remains of the
+    // cases is "a bug in the loop stops it loudly": an error escaping the loop's own code (here the scheduler
+    // failing) is logged at ERROR and ends the syncer in DONE, which health reports.
+    @Test
+    void anInternalErrorEndsTheSyncerInDone() {
+        SyncScheduler broken = new SyncScheduler() {
+            @Override
+            public long nanoTime() {
+                return fixture.scheduler.nanoTime();
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return fixture.scheduler.now();
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                fixture.scheduler.execute(task);
+            }
+
+            @Override
+            public Cancellable schedule(Runnable task, Duration delay) {
+                throw new IllegalStateException("timer wheel broken");
+            }
+
+            @Override
+            public Cancellable watchdog(Runnable task, Duration delay) {
+                return fixture.scheduler.watchdog(task, delay);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StateSyncer syncer = StateSyncer.builder(fixture.state).scheduler(broken).stagger(Stagger.none()).build();
+        syncer.start();
+        fixture.scheduler.runDue();
+        assertThat(fixture.state.calls()).containsExactly("full");
+        assertThat(syncer.status().state()).isEqualTo(SyncerState.DONE);
+        syncer.triggerSyncChanges();
+        fixture.scheduler.runDue();
+        assertThat(fixture.state.calls()).containsExactly("full");
+        assertThat(syncer.shutdown().toCompletableFuture()).isCompleted();
     }
 }
