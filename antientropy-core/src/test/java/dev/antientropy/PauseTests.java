@@ -8,12 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,29 +19,9 @@ import org.junit.jupiter.api.Test;
  * full sync forward, an unbalanced resume throws and changes nothing. In virtual time, but for the quiescing
  * case on a real thread. Cases ported from Consul's {@code agent/ae/ae_test.go} name their number and Go test.
  */
-class PauseTests {
-
-    private static final Duration BOUND = Duration.ofSeconds(10);
+class PauseTests extends RealThreadSupport {
 
     private final SyncerFixture fixture = new SyncerFixture();
-
-    private final List<StateSyncer> syncers = new CopyOnWriteArrayList<>();
-    private final BlockingState state = new BlockingState();
-
-    @AfterEach
-    void closeAll() {
-        state.release();
-        syncers.forEach(syncer -> syncer.close(BOUND));
-    }
-
-    private StateSyncer.Builder builder() {
-        return StateSyncer.builder(state).name("catalog").stagger(Stagger.none());
-    }
-
-    private StateSyncer track(StateSyncer syncer) {
-        syncers.add(syncer);
-        return syncer;
-    }
 
     // Ports TestAE_Pause_nestedPauseResume (#2). Differs: the unbalanced resume throws IllegalStateException and
     // leaves the depth at 0 (Go panics after decrementing to -1).

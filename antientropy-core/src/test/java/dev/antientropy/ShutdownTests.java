@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +20,9 @@ import org.junit.jupiter.api.Test;
  * and on a real thread for the waits. Cases ported from Consul's {@code agent/ae/ae_test.go} name their number
  * and Go test. The races of closing are in {@link CloseRaceTests}.
  */
-class ShutdownTests {
-
-    private static final Duration BOUND = Duration.ofSeconds(10);
+class ShutdownTests extends RealThreadSupport {
 
     private final SyncerFixture fixture = new SyncerFixture();
-
-    private final List<StateSyncer> syncers = new CopyOnWriteArrayList<>();
-    private final BlockingState state = new BlockingState();
-
-    @AfterEach
-    void closeAll() {
-        state.release();
-        syncers.forEach(syncer -> syncer.close(BOUND));
-    }
-
-    private StateSyncer.Builder builder() {
-        return StateSyncer.builder(state).name("catalog").stagger(Stagger.none());
-    }
-
-    private StateSyncer track(StateSyncer syncer) {
-        syncers.add(syncer);
-        return syncer;
-    }
 
     // Ports TestAE_Run_Quit "runFSM quits" (#6b): the loop ends in DONE when shut down.
     @Test

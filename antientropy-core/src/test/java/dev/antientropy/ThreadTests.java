@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -24,27 +20,7 @@ import org.junit.jupiter.api.condition.JRE;
  * future or an Awaitility condition, with a bound. A start that cannot make its threads is in
  * {@link StartFailureTests}.
  */
-class ThreadTests {
-
-    private static final Duration BOUND = Duration.ofSeconds(10);
-
-    private final List<StateSyncer> syncers = new CopyOnWriteArrayList<>();
-    private final BlockingState state = new BlockingState();
-
-    @AfterEach
-    void closeAll() {
-        state.release();
-        syncers.forEach(syncer -> syncer.close(BOUND));
-    }
-
-    private StateSyncer.Builder builder() {
-        return StateSyncer.builder(state).name("catalog").stagger(Stagger.none());
-    }
-
-    private StateSyncer track(StateSyncer syncer) {
-        syncers.add(syncer);
-        return syncer;
-    }
+class ThreadTests extends RealThreadSupport {
 
     @Test
     void startTwiceIsRefused() {
@@ -109,13 +85,11 @@ class ThreadTests {
         assertThat(state.threads).containsExactly("antientropy-catalog");
     }
 
-    // Thread.ofVirtual() exists from Java 21; the core compiles for 17, so the factory comes by reflection.
+    // Thread.ofVirtual() exists from Java 21; the core compiles for 17, so ThreadKinds finds it by reflection.
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
     void virtualThreadsWork() throws Exception {
-        Object virtualBuilder = Thread.class.getMethod("ofVirtual").invoke(null);
-        ThreadFactory factory = (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory")
-                .invoke(virtualBuilder);
+        ThreadFactory factory = ThreadKinds.virtualOrNull();
         AtomicReference<Boolean> virtual = new AtomicReference<>();
         state.onFull = () -> virtual.set((Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
         StateSyncer syncer = track(builder().threadFactory(factory).build());
