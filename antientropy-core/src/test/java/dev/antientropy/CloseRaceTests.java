@@ -15,21 +15,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Closing races on real threads (issue 15, items 1, 2 and 5), with platform and virtual threads. The stress
- * loops are bounded in time ({@code antientropy.stress.millis}, default 1500 ms per test) and count the runs
- * that went wrong, so a failure says how often.
+ * loops are bounded in time ({@code antientropy.stress.millis}, default 2000 ms per test, and at least
+ * {@code antientropy.stress.minRuns} runs, default 100) and count the runs that went wrong, so a failure says
+ * how often; each prints its count.
  */
 class CloseRaceTests {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static final long STRESS_MILLIS = Long.getLong("antientropy.stress.millis", 1500);
-
-    static List<org.junit.jupiter.params.provider.Arguments> kinds() {
-        return ThreadKinds.all();
-    }
+    private static final long STRESS_MILLIS = Long.getLong("antientropy.stress.millis", 2000);
+    private static final int STRESS_MIN_RUNS = Integer.getInteger("antientropy.stress.minRuns", 100);
 
     /** A partial sync that returns only when interrupted; the full sync returns at once. */
     static final class InterruptOnlyState implements SyncState {
@@ -53,12 +51,12 @@ class CloseRaceTests {
     // the sync (here: inside a slow syncStarted listener). Old code: close(ZERO) interrupted nobody, then the
     // sync started with no interrupt pending and ran forever (every run).
     @ParameterizedTest(name = "{0} threads")
-    @MethodSource("kinds")
-    void aBoundedCloseBeforeTheSyncStartsLeavesNoSyncRunning(String kind, ThreadFactory factory) throws Exception {
+    @EnumSource(ThreadKind.class)
+    void aBoundedCloseBeforeTheSyncStartsLeavesNoSyncRunning(ThreadKind kind) throws Exception {
         InterruptOnlyState state = new InterruptOnlyState();
         CountDownLatch inListener = new CountDownLatch(1);
         CountDownLatch releaseListener = new CountDownLatch(1);
-        StateSyncer syncer = ThreadKinds.on(StateSyncer.builder(state).name("race-" + kind), factory)
+        StateSyncer syncer = kind.on(StateSyncer.builder(state).name("race-" + kind))
                 .stagger(Stagger.none()).listener(new SyncListener() {
                     @Override
                     public void syncStarted(String name, SyncType type) {
@@ -88,12 +86,12 @@ class CloseRaceTests {
     // Item 1 again, with the closer before the loop registers the sync (inside a slow stateChanged listener, as
     // the loop enters FULL_SYNC): that full sync never starts. Old code: it started and ran forever (every run).
     @ParameterizedTest(name = "{0} threads")
-    @MethodSource("kinds")
-    void aBoundedCloseBeforeTheSyncRegistersStartsNoSync(String kind, ThreadFactory factory) throws Exception {
+    @EnumSource(ThreadKind.class)
+    void aBoundedCloseBeforeTheSyncRegistersStartsNoSync(ThreadKind kind) throws Exception {
         AtomicInteger fullCalls = new AtomicInteger();
         CountDownLatch inListener = new CountDownLatch(1);
         CountDownLatch releaseListener = new CountDownLatch(1);
-        StateSyncer syncer = ThreadKinds.on(StateSyncer.builder(new SyncState() {
+        StateSyncer syncer = kind.on(StateSyncer.builder(new SyncState() {
             @Override
             public void syncFull() throws InterruptedException {
                 if (fullCalls.incrementAndGet() > 1) {
@@ -104,7 +102,7 @@ class CloseRaceTests {
             @Override
             public void syncChanges() {
             }
-        }).name("register-" + kind), factory).stagger(Stagger.none()).listener(new SyncListener() {
+        }).name("register-" + kind)).stagger(Stagger.none()).listener(new SyncListener() {
             @Override
             public void stateChanged(String name, SyncerState from, SyncerState to) {
                 if (from == SyncerState.PARTIAL_SYNC && to == SyncerState.FULL_SYNC) {
@@ -128,16 +126,16 @@ class CloseRaceTests {
     // Item 1 as found: close(ZERO) at a random moment around the start of a sync that only an interrupt ends.
     // Old code: about 1 run in 300 left the sync running forever.
     @ParameterizedTest(name = "{0} threads")
-    @MethodSource("kinds")
-    void aBoundedCloseAtARandomMomentNeverLeavesAnUnboundedSync(String kind, ThreadFactory factory)
+    @EnumSource(ThreadKind.class)
+    void aBoundedCloseAtARandomMomentNeverLeavesAnUnboundedSync(ThreadKind kind)
             throws Exception {
         int runs = 0;
         int hung = 0;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
-        while (System.nanoTime() - end < 0) {
+        while (more(runs, end)) {
             runs++;
             InterruptOnlyState state = new InterruptOnlyState();
-            StateSyncer syncer = ThreadKinds.on(StateSyncer.builder(state).name("race-" + kind), factory)
+            StateSyncer syncer = kind.on(StateSyncer.builder(state).name("race-" + kind))
                     .stagger(Stagger.none()).build();
             syncer.start();
             quickly(() -> syncer.status().state() == SyncerState.PARTIAL_SYNC);
@@ -153,6 +151,7 @@ class CloseRaceTests {
                 hung++;
             }
         }
+        report("aBoundedCloseAtARandomMomentNeverLeavesAnUnboundedSync", kind, hung, runs);
         assertThat(hung).as("runs whose sync outlived close, of " + runs).isZero();
     }
 
@@ -160,12 +159,12 @@ class CloseRaceTests {
     // Old code: it waited for its own thread to end, a deadlock (every run), and every later bounded close
     // returned false.
     @ParameterizedTest(name = "{0} threads")
-    @MethodSource("kinds")
-    void closeOnTheSyncersOwnThreadOutsideASyncReturns(String kind, ThreadFactory factory) throws Exception {
+    @EnumSource(ThreadKind.class)
+    void closeOnTheSyncersOwnThreadOutsideASyncReturns(ThreadKind kind) throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> threads = new CopyOnWriteArrayList<>();
-        StateSyncer syncer = ThreadKinds.on(StateSyncer.builder(new SyncState() {
+        StateSyncer syncer = kind.on(StateSyncer.builder(new SyncState() {
             @Override
             public void syncFull() throws InterruptedException {
                 entered.countDown();
@@ -175,7 +174,7 @@ class CloseRaceTests {
             @Override
             public void syncChanges() {
             }
-        }).name("self-" + kind), recording(factory, threads)).stagger(Stagger.none()).build();
+        }).name("self-" + kind)).threadFactory(recording(kind, threads)).stagger(Stagger.none()).build();
         syncer.start();
         assertThat(entered.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         List<Thread> closers = new CopyOnWriteArrayList<>();
@@ -194,12 +193,12 @@ class CloseRaceTests {
     // Item 5: with a sync timeout, every thread the syncer made has ended when close() returns. Old code: the
     // watchdog thread was still alive in about 1 syncer of 5.
     @ParameterizedTest(name = "{0} threads")
-    @MethodSource("kinds")
-    void everyThreadHasEndedWhenCloseReturns(String kind, ThreadFactory factory) {
+    @EnumSource(ThreadKind.class)
+    void everyThreadHasEndedWhenCloseReturns(ThreadKind kind) {
         int runs = 0;
         int outlived = 0;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
-        while (System.nanoTime() - end < 0) {
+        while (more(runs, end)) {
             runs++;
             List<Thread> threads = new CopyOnWriteArrayList<>();
             AtomicInteger fulls = new AtomicInteger();
@@ -212,7 +211,7 @@ class CloseRaceTests {
                 @Override
                 public void syncChanges() {
                 }
-            }).name("threads-" + kind).threadFactory(recording(factory, threads)).syncTimeout(Duration.ofMinutes(1))
+            }).name("threads-" + kind).threadFactory(recording(kind, threads)).syncTimeout(Duration.ofMinutes(1))
                     .stagger(Stagger.none()).build();
             syncer.start();
             quickly(() -> fulls.get() == 1);
@@ -221,6 +220,7 @@ class CloseRaceTests {
                 outlived++;
             }
         }
+        report("everyThreadHasEndedWhenCloseReturns", kind, outlived, runs);
         assertThat(outlived).as("syncers with a thread alive after close(), of " + runs).isZero();
     }
 
@@ -229,18 +229,26 @@ class CloseRaceTests {
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(BOUND).until(condition);
     }
 
-    private static ThreadFactory recording(ThreadFactory factory, List<Thread> threads) {
+    private static ThreadFactory recording(ThreadKind kind, List<Thread> threads) {
+        ThreadFactory factory = kind.explicitFactory();
         return runnable -> {
-            Thread thread = factory != null ? factory.newThread(runnable) : daemon(runnable);
+            Thread thread = factory.newThread(runnable);
             threads.add(thread);
             return thread;
         };
     }
 
-    private static Thread daemon(Runnable runnable) {
-        Thread thread = new Thread(runnable);
-        thread.setDaemon(true);
-        return thread;
+    /**
+     * Whether a stress loop goes on: until its time is up, and at least {@link #STRESS_MIN_RUNS} runs however
+     * slow the machine.
+     */
+    private static boolean more(int runs, long end) {
+        return runs < STRESS_MIN_RUNS || System.nanoTime() - end < 0;
+    }
+
+    /** Prints a stress loop's count, so that a green build still says how many runs it made. */
+    private static void report(String test, ThreadKind kind, int bad, int runs) {
+        System.out.println("stress CloseRaceTests." + test + "[" + kind + "]: " + bad + " of " + runs + " runs failed");
     }
 
     static void awaitQuietly(CountDownLatch latch) {
