@@ -9,7 +9,7 @@ import dev.antientropy.internal.log.SyncLog;
 /**
  * Logs a streak of failures of one kind of sync without flooding the log: the first failure WARNs with its
  * stack; later ones WARN one summary line at the 2nd, 4th, 8th, ... failure (DEBUG otherwise); the first
- * success after a streak logs INFO. The count comes from the {@link FailureStreak}. Used by the loop owner only.
+ * success after a streak logs INFO. The count comes from the status recorder's streak. Used by the loop owner only.
  */
 final class FailureLog {
 

@@ -38,9 +38,9 @@ import dev.antientropy.internal.timing.ThreadSyncScheduler;
  * <h2>Concurrency design</h2>
  * The loop has no thread to block: it runs as tasks on the {@link SyncScheduler}'s thread (the syncer's own
  * thread by default), one pass at a time, under {@link #loopLock}. Whoever holds that lock is the <em>loop
- * owner</em> and owns every field marked so: the state, the full-sync deadline, the timer, the failure streaks
- * and the {@link StatusRecorder}'s writes. The lock is held for a whole pass, syncs included, and is never
- * waited for by another thread: {@link #shutdown()} only tries it, to end an idle loop at once.
+ * owner</em> and owns every field marked so: the state, the full-sync deadline, the timer, and the writes to the
+ * {@link StatusRecorder} (which keeps the failure streaks). The lock is held for a whole pass, syncs included,
+ * and is never waited for by another thread: {@link #shutdown()} only tries it, to end an idle loop at once.
  *
  * <p>Callers on any thread touch three lock-free words and never block:
  * <ul>
@@ -115,8 +115,6 @@ public final class SyncMachine {
     private final ReentrantLock loopLock = new ReentrantLock();
     private final StatusRecorder status; // the loop owner writes; any thread takes snapshots
     private final WallClock wallClock = new WallClock();
-    private final FailureStreak fullStreak = new FailureStreak();
-    private final FailureStreak partialStreak = new FailureStreak();
     private final FailureLog fullFailureLog;
     private final FailureLog partialFailureLog;
     private SyncerState current = SyncerState.NEW;
@@ -471,7 +469,7 @@ public final class SyncMachine {
             transition(SyncerState.PARTIAL_SYNC, "full sync succeeded");
         }
         else {
-            scheduleFullSync(Nanos.add(end, timing.retryDelay(fullStreak.count())), FullSyncReason.RETRY);
+            scheduleFullSync(Nanos.add(end, timing.retryDelay(status.consecutiveFullFailures())), FullSyncReason.RETRY);
             transition(SyncerState.RETRY_FULL_SYNC, "full sync failed");
         }
     }
@@ -541,21 +539,18 @@ public final class SyncMachine {
         return failure;
     }
 
-    /** Counts the sync in its streak, records it, tells the listeners and logs a failure streak. */
+    /** Records the sync (the recorder counts its failure streak), tells the listeners and logs a failure streak. */
     private void recordEnd(SyncType type, long startedAt, long took, @Nullable Throwable failure) {
-        FailureStreak streak = type == SyncType.FULL ? fullStreak : partialStreak;
-        int ended = failure == null ? streak.succeeded() : 0;
-        int inARow = failure == null ? 0 : streak.failed();
-        status.finished(type, startedAt, took, failure == null ? null : SyncLog.describe(failure), fullStreak.count());
+        int streak = status.finished(type, startedAt, took, failure == null ? null : SyncLog.describe(failure));
         if (hasListeners) {
             listener.syncFinished(name, type, Duration.ofNanos(took), failure);
         }
         FailureLog failures = type == SyncType.FULL ? fullFailureLog : partialFailureLog;
         if (failure != null) {
-            failures.failed(failure, Instant.ofEpochSecond(0, startedAt), inARow);
+            failures.failed(failure, Instant.ofEpochSecond(0, startedAt), streak);
         }
-        else if (ended > 0) {
-            failures.recovered(ended);
+        else if (streak > 0) {
+            failures.recovered(streak);
         }
     }
 

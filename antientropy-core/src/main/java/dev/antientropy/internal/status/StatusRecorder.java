@@ -37,7 +37,8 @@ public final class StatusRecorder {
     private long fullFailures;
     private long partialSyncs;
     private long partialFailures;
-    private int consecutiveFullFailures; // a copy of the loop's FailureStreak, for snapshots
+    private final FailureStreak fullStreak; // the one count of full syncs failed in a row
+    private final FailureStreak partialStreak = new FailureStreak(); // the same, for partial syncs
     private long nextFullSyncDue = NONE;
     private @Nullable SyncType inFlightType;
     private long inFlightSince;
@@ -50,7 +51,13 @@ public final class StatusRecorder {
      * @param name the syncer's name
      */
     public StatusRecorder(String name) {
+        this(name, new FailureStreak());
+    }
+
+    /** A recorder whose full-sync streak is already running, for tests of saturation. */
+    StatusRecorder(String name, FailureStreak fullStreak) {
         this.name = name;
+        this.fullStreak = fullStreak;
     }
 
     /**
@@ -64,7 +71,7 @@ public final class StatusRecorder {
         try {
             return new SyncStatus(name, state, pauseDepth, lastFull.result(SyncType.FULL),
                     lastPartial.result(SyncType.CHANGES), instant(lastFullSuccess), fullSyncs, fullFailures,
-                    partialSyncs, partialFailures, consecutiveFullFailures, instant(nextFullSyncDue),
+                    partialSyncs, partialFailures, fullStreak.count(), instant(nextFullSyncDue),
                     inFlightType == null ? null : new SyncInFlight(inFlightType, instant(inFlightSince)),
                     clusterSize, scaleFactor);
         }
@@ -76,12 +83,12 @@ public final class StatusRecorder {
     /**
      * Returns how many full syncs failed in a row since the last success. Any thread.
      *
-     * @return the count
+     * @return the count, saturated at {@link Integer#MAX_VALUE}
      */
     public int consecutiveFullFailures() {
         lock.lock();
         try {
-            return consecutiveFullFailures;
+            return fullStreak.count();
         }
         finally {
             lock.unlock();
@@ -147,19 +154,20 @@ public final class StatusRecorder {
     }
 
     /**
-     * Records that a sync ended.
+     * Records that a sync ended, and counts it in the failure streak of its type.
      *
      * @param type which sync
      * @param startedAt when it started, in epoch nanoseconds
      * @param durationNanos how long it ran
      * @param error the failure's message, {@code null} on success
-     * @param fullFailuresInARow the full syncs failed in a row now, as the loop's streak counts them
+     * @return on a failure, the syncs of this type failed in a row, this one included; on a success, the failures
+     *     in a row it ended, 0 when none
      */
-    public void finished(SyncType type, long startedAt, long durationNanos, @Nullable String error,
-            int fullFailuresInARow) {
+    public int finished(SyncType type, long startedAt, long durationNanos, @Nullable String error) {
         lock.lock();
         try {
             inFlightType = null;
+            FailureStreak streak;
             if (type == SyncType.FULL) {
                 lastFull.set(startedAt, durationNanos, error);
                 fullSyncs++;
@@ -169,7 +177,7 @@ public final class StatusRecorder {
                 else {
                     fullFailures++;
                 }
-                consecutiveFullFailures = fullFailuresInARow;
+                streak = fullStreak;
             }
             else {
                 lastPartial.set(startedAt, durationNanos, error);
@@ -177,7 +185,9 @@ public final class StatusRecorder {
                 if (error != null) {
                     partialFailures++;
                 }
+                streak = partialStreak;
             }
+            return error == null ? streak.succeeded() : streak.failed();
         }
         finally {
             lock.unlock();

@@ -1,12 +1,13 @@
-package dev.antientropy.internal.machine;
+package dev.antientropy.internal.status;
 
 /**
  * How many syncs of one kind failed in a row: the one count behind the retry back-off, the status and the
- * failure log. It saturates at {@link Integer#MAX_VALUE} rather than wrap. Used by the loop owner only.
+ * failure log, kept by the {@link StatusRecorder} (whose lock guards it). It saturates at
+ * {@link Integer#MAX_VALUE} rather than wrap.
  */
 final class FailureStreak {
 
-    private int count; // loop owner only
+    private int count; // the StatusRecorder's lock
 
     FailureStreak() {
     }
