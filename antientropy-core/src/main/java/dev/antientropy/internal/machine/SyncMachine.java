@@ -31,38 +31,51 @@ import dev.antientropy.internal.status.StatusRecorder;
 import dev.antientropy.internal.timing.FullSyncTiming;
 import dev.antientropy.internal.timing.Nanos;
 import dev.antientropy.internal.timing.ThreadSyncScheduler;
+import dev.antientropy.internal.timing.WallClock;
 
 /**
  * The state machine behind {@link StateSyncer}.
  *
  * <h2>Concurrency design</h2>
- * The loop has no thread to block: it runs as tasks on the {@link SyncScheduler}'s thread (the syncer's own
- * thread by default), one pass at a time, under {@link #loopLock}. Whoever holds that lock is the <em>loop
- * owner</em> and owns every field marked so: the state, the full-sync deadline, the timer, and the writes to the
- * {@link StatusRecorder} (which keeps the failure streaks). The lock is held for a whole pass, syncs included,
- * and is never waited for by another thread: {@link #shutdown()} only tries it, to end an idle loop at once.
+ * <p><b>Threads.</b> The loop has no thread of its own to block. Each pass is a task on the {@link SyncScheduler}'s
+ * thread: one thread per syncer by default ({@link ThreadSyncScheduler}), the test's thread under a virtual-time
+ * scheduler. Any thread may call the public methods; a sync timeout fires on the scheduler's watchdog thread.
  *
- * <p>Callers on any thread touch three lock-free words and never block:
- * <ul>
- * <li>{@link RequestFlags}: a request sets a bit; the loop owner clears it when it serves it. The {@code WAKE}
- * bit is the wake-up protocol: the first request after the loop went idle sets it and wakes the loop (one
- * {@link SyncScheduler#execute}, or a flag and an unpark on the default scheduler); later requests see it set
- * and wake nobody, until the loop clears it as it goes idle, and only if no request came since it looked.
- * <li>{@link PauseCounter}: the pause depth, compare-and-set.
- * <li>{@link #lifecycle}: {@code NEW -> RUNNING -> CLOSED}, compare-and-set; the loop looks at it first in every
- * pass, so a close wins over any request.
- * </ul>
- * A sync in flight is interrupted only through the {@link InterruptHandshake} (a watchdog past the sync timeout,
- * or a closer that gave up waiting); the end of the syncer and the waits for it are the {@link Termination}'s.
+ * <p><b>The loop owner.</b> A pass runs under {@link #loopLock}. Whoever holds it is the <em>loop owner</em>, and
+ * only the loop owner reads or writes the fields grouped under that lock below: the state, the next full sync's
+ * time and reason, the timer, the pause bookkeeping, and the writes to the {@link StatusRecorder} (which keeps the
+ * failure streaks, under its own short lock, so that any thread can take a snapshot). The lock is held for a whole
+ * pass, syncs and listener calls included, and no other thread ever waits for it: {@link #shutdown()} and
+ * {@link #whenIdle()} only try it.
+ *
+ * <p><b>Lock-free words.</b> Callers on any thread touch three words and never block: the {@link RequestFlags} (a
+ * request sets a bit, the loop owner clears it when it serves it: a bit already set absorbs the request, which is
+ * the coalescing), the {@link PauseCounter} (compare-and-set), and {@link #lifecycle}
+ * ({@code NEW -> RUNNING -> CLOSED}, compare-and-set; every pass looks at it first, so a close wins over any
+ * request).
+ *
+ * <p><b>The wake bit.</b> The {@code WAKE} bit of the request flags says the loop is awake or has been woken. The
+ * first request after the loop went idle sets it and wakes the loop once: {@link ThreadSyncScheduler#wake()} (a flag
+ * and at most one unpark) on the default scheduler, {@link SyncScheduler#execute} on any other. Later requests see
+ * the bit set and wake nobody. The loop clears it only as it goes idle, and only if no request came since it last
+ * looked ({@link RequestFlags#sleep}); otherwise it looks again. So no request is lost, and a burst costs one wake-up.
+ *
+ * <p><b>Interrupts and close.</b> A sync in flight is interrupted only through the {@link InterruptHandshake}, by
+ * a watchdog past the sync timeout or by a closer that gave up waiting; it registers each sync under its own short
+ * lock, so no sync starts after a close. The {@link Termination} completes once the loop ran its last pass (and the
+ * syncer's own threads ended); {@code close()} waits for it, never for the loop lock, and returns at once on the
+ * syncer's own threads.
  *
  * <h2>The loop</h2>
- * Each pass looks, in this order, at: shutdown, a full-sync request (which lowers the full-sync deadline to a
- * stagger from now), the full-sync deadline, a partial-sync request. So shutdown wins, a requested or periodic
- * full sync comes before pending changes, and a full-sync request that meets an elapsed deadline gives one full
- * sync at once. The deadline of the next periodic full sync is fixed when a full sync ends, by the
- * {@link FullSyncTiming}, and partial syncs never move it. One method per state does the work: {@link #begin()}
- * (NEW, STARTING), {@link #fullSync()} (FULL_SYNC, ending in PARTIAL_SYNC or RETRY_FULL_SYNC),
- * {@link #partialSync()} (PARTIAL_SYNC serving a request) and {@link #finish(String)} (DONE).
+ * Each pass looks, in this order, at: shutdown, a full-sync request (which lowers the next full sync's time to a
+ * stagger from now), the time of the next full sync, a partial-sync request. So shutdown wins, a requested or
+ * periodic full sync comes before pending changes, and a full-sync request that meets an elapsed time gives one full
+ * sync at once. When a full sync ends, the {@link FullSyncTiming} fixes when the next one is due; partial syncs
+ * never move it. The loop decides; one method per state that does work does it: {@link #begin()} leaves NEW (for
+ * STARTING, or for the first full sync at once), {@link #fullSync()} runs FULL_SYNC and ends in PARTIAL_SYNC or
+ * RETRY_FULL_SYNC, {@link #partialSync()} serves a request in PARTIAL_SYNC, and {@link #finish(String)} enters
+ * DONE. STARTING and RETRY_FULL_SYNC only wait for the next full sync's time, so no method of their own runs in
+ * them: the timer ends them.
  */
 public final class SyncMachine {
 
@@ -114,7 +127,7 @@ public final class SyncMachine {
     /** Held by the loop owner for a whole pass; {@link #shutdown()} only tries it. Owns every field below. */
     private final ReentrantLock loopLock = new ReentrantLock();
     private final StatusRecorder status; // the loop owner writes; any thread takes snapshots
-    private final WallClock wallClock = new WallClock();
+    private final WallClock wallClock = new WallClock(); // anchored at start and at each full sync
     private final FailureLog fullFailureLog;
     private final FailureLog partialFailureLog;
     private SyncerState current = SyncerState.NEW;
@@ -308,7 +321,8 @@ public final class SyncMachine {
     public CompletionStage<Void> whenIdle() {
         CompletableFuture<Void> idle = new CompletableFuture<>();
         if (loopLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("syncer '" + name + "': whenIdle() from inside a sync would wait for itself");
+            throw new IllegalStateException(
+                    "syncer '" + name + "': whenIdle() from inside a sync would wait for itself");
         }
         if (loopLock.tryLock()) {
             loopLock.unlock();
@@ -507,8 +521,9 @@ public final class SyncMachine {
         try {
             Duration timeout = settings.syncTimeout();
             if (timeout != null) {
-                watchdog = scheduler.watchdog(() -> interrupts.interrupt(id, (type == SyncType.FULL ? "full" : "partial")
-                        + " sync timed out after " + Durations.format(timeout)), timeout);
+                watchdog = scheduler.watchdog(() -> interrupts.interrupt(id,
+                        (type == SyncType.FULL ? "full" : "partial") + " sync timed out after "
+                                + Durations.format(timeout)), timeout); // the text is built only if it fires
             }
             if (type == SyncType.FULL) {
                 state.syncFull();
@@ -607,25 +622,6 @@ public final class SyncMachine {
             SyncLog.error("syncer '" + name + "': could not stop cleanly", again);
             current = SyncerState.DONE;
             termination.loopEnded();
-        }
-    }
-
-    /**
-     * The wall clock of the status, derived from the monotonic clock without allocating: re-anchored on the
-     * scheduler's wall clock at start and at each full sync, so it cannot drift for longer than one interval.
-     */
-    private static final class WallClock {
-
-        private long anchorEpochNanos; // loop owner only
-        private long anchorNanoTime; // loop owner only
-
-        void anchor(Instant now, long nanoTime) {
-            anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            anchorNanoTime = nanoTime;
-        }
-
-        long epochNanos(long nanoTime) {
-            return Nanos.add(anchorEpochNanos, nanoTime - anchorNanoTime);
         }
     }
 }
