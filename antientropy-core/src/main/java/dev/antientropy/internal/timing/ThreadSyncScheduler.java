@@ -334,6 +334,9 @@ public final class ThreadSyncScheduler implements SyncScheduler {
                 boolean ran = false;
                 if (wakePending.get()) {
                     wakePending.set(false);
+                    if (closed) {
+                        return; // a wake() after close() is dropped: its flag was set after closed, so we see both
+                    }
                     runTask(wakeTask);
                     ran = true;
                 }

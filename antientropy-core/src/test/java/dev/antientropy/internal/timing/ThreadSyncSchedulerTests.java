@@ -1,6 +1,7 @@
 package dev.antientropy.internal.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -190,6 +191,62 @@ class ThreadSyncSchedulerTests {
         assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
         waking.close();
         assertThat(waking.awaitThreadEnd(BOUND.toNanos())).isTrue();
+    }
+
+    // A wake-up that comes while the wake task runs is not absorbed by that run: the task runs once more after it,
+    // never beside it (the loop relies on both: a request during a pass is looked at, and passes never overlap).
+    @Test
+    void aWakeDuringTheWakeTaskRunsItOnceMoreAfterwardsNeverBesideIt() throws Exception {
+        CountDownLatch firstRunStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong runs = new AtomicLong();
+        AtomicLong running = new AtomicLong();
+        AtomicLong overlaps = new AtomicLong();
+        ThreadSyncScheduler waking = new ThreadSyncScheduler("antientropy-rewake", null, null, () -> {
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            if (runs.incrementAndGet() == 1) {
+                firstRunStarted.countDown();
+                block(release);
+            }
+            running.decrementAndGet();
+        });
+        try {
+            waking.start();
+            waking.wake();
+            assertThat(firstRunStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            waking.wake();
+            waking.wake();
+            release.countDown();
+            await().atMost(BOUND).until(() -> runs.get() == 2);
+            CountDownLatch drained = new CountDownLatch(1);
+            waking.execute(drained::countDown); // runs after any wake-up still pending: none may be
+            assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(runs.get()).isEqualTo(2);
+            assertThat(overlaps.get()).isZero();
+        }
+        finally {
+            waking.close();
+            assertThat(waking.awaitThreadEnd(BOUND.toNanos())).isTrue();
+        }
+    }
+
+    @Test
+    void aWakeAfterCloseIsDropped() throws Exception {
+        AtomicLong runs = new AtomicLong();
+        ThreadSyncScheduler waking = new ThreadSyncScheduler("antientropy-closed", null, null, runs::incrementAndGet);
+        waking.start();
+        waking.close();
+        waking.wake();
+        assertThat(waking.awaitThreadEnd(BOUND.toNanos())).isTrue();
+        assertThat(runs.get()).isZero();
+    }
+
+    @Test
+    void aSchedulerMadeWithoutAWakeTaskRefusesToWake() {
+        assertThatIllegalStateException().isThrownBy(scheduler::wake)
+                .withMessage("antientropy-probe has no wake task");
     }
 
     @Test
