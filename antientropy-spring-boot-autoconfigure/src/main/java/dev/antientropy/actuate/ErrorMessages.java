@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cleans the message of a failed sync before it leaves the process: an exception made from a cause
  * ({@code new RuntimeException(cause)}) carries {@code "java.net.ConnectException: Connection refused"} as its
- * message, and no response of the endpoint or of health names a Java class.
+ * message, which the endpoint and health show as {@code "Connection refused"}. Only leading class names go: a
+ * class name elsewhere in the message (as {@code "wrapped java.io.IOException: x"}) is left as it is.
  */
 final class ErrorMessages {
 

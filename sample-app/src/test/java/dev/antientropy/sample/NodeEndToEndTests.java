@@ -251,6 +251,32 @@ abstract class NodeEndToEndTests {
         http.get().uri("/actuator/metrics/antientropy.sync").exchange().expectStatus().isOk();
     }
 
+    @Test
+    void theSyncerHasAHealthPathOfItsOwnWithTheEndpointsDetails() {
+        // sample-app/README.md, section 4: /actuator/health/antientropy/catalog is this syncer's own health.
+        JsonNode health = syncerHealth();
+        JsonNode status = json.readTree(http.get().uri("/actuator/antientropy/catalog").exchange()
+            .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("details").get("state").asString()).isEqualTo(syncer.status().state().name());
+        assertThat(health.get("details").get("lastFullSync")).isEqualTo(status.get("lastFullSync"));
+        assertThat(health.get("details").get("paused").asBoolean()).isFalse();
+
+        asOperator(action("pause")).exchange().expectStatus().isOk();
+        JsonNode paused = syncerHealth();
+        assertThat(paused.get("status").asString()).isEqualTo("UP");
+        assertThat(paused.get("details").get("pauseDepth").asInt()).isEqualTo(1);
+        http.get().uri("/actuator/health/antientropy/nope").exchange().expectStatus().isNotFound();
+    }
+
+    private JsonNode syncerHealth() {
+        String body = http.get().uri("/actuator/health/antientropy/catalog").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        System.out.println("GET /actuator/health/antientropy/catalog -> 200 " + body);
+        return json.readTree(body);
+    }
+
     RestTestClient.ResponseSpec register(String id, String address, int port) {
         return http.put().uri("/api/services/{id}", id).contentType(MediaType.APPLICATION_JSON)
             .body(Map.of("name", "demo", "address", address, "port", port, "tags", List.of("e2e")))
