@@ -41,6 +41,21 @@ import dev.antientropy.internal.timing.ScaleFactor;
  * and {@link SyncState#syncChanges()} never run at the same time. Every public method is thread-safe; the
  * trigger methods never block. A {@code SyncState} or {@link SyncListener} that throws never stops the
  * syncer; an interrupt of its thread is not a shutdown; only {@link #close()} stops it.
+ *
+ * <h2>Logging</h2>
+ * Every line the core logs goes to one SLF4J category, {@code dev.antientropy.StateSyncer} (this class's name; in
+ * Spring Boot, {@code logging.level.dev.antientropy.StateSyncer}), and names the syncer ({@code syncer 'catalog':
+ * ...}). Nothing logs under the names of the internal packages.
+ * <ul>
+ * <li>DEBUG: each state change and its reason ({@code syncer 'catalog': PARTIAL_SYNC -> FULL_SYNC (interval
+ * elapsed)}); a partial sync skipped while paused.
+ * <li>WARN: the first failure of a streak of full or of partial syncs, with its stack; a one-line summary at the
+ * 2nd, 4th, 8th, ... failure in a row (DEBUG in between). INFO: the first success after a streak.
+ * <li>WARN the first time, DEBUG after: user code that misbehaves and is worked around: a {@link SyncListener},
+ * {@link Stagger}, cluster-size supplier or {@link FleetPositionProvider} that throws (or a stagger out of range),
+ * a {@link SyncScheduler} that refuses to run the loop.
+ * <li>ERROR: an internal error, which ends the syncer in {@link SyncerState#DONE}.
+ * </ul>
  */
 public final class StateSyncer implements AutoCloseable {
 

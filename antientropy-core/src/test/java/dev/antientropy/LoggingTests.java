@@ -89,4 +89,43 @@ class LoggingTests {
         assertThat(lines(Level.INFO)).containsExactly(
                 "syncer 'test': partial sync recovered after 2 failures since 2026-01-01T00:00:00Z");
     }
+
+    // Issue 16: logging categories are API. User code that misbehaves (a stagger, a cluster-size supplier, a fleet
+    // position provider or a listener that throws) is reported under the public category too, never under the
+    // name of an internal class, so logging.level.dev.antientropy.StateSyncer configures every line of the core.
+    @Test
+    void everyLineIsUnderThePublicCategoryMisbehavingUserCodeIncluded() {
+        Logger all = (Logger) LoggerFactory.getLogger("dev.antientropy");
+        ListAppender<ILoggingEvent> everything = new ListAppender<>();
+        everything.start();
+        all.addAppender(everything);
+        try {
+            StateSyncer syncer = fixture.start(fixture.builder(max -> {
+                throw new IllegalStateException("stagger broke");
+            }).clusterSize(() -> {
+                throw new IllegalStateException("size broke");
+            }).fleetPosition(() -> {
+                throw new IllegalStateException("position broke");
+            }).listener(new SyncListener() {
+                @Override
+                public void stateChanged(String syncer, SyncerState from, SyncerState to) {
+                    throw new IllegalStateException("listener broke");
+                }
+            }).build());
+            fixture.advance(s(120));
+            syncer.close();
+        }
+        finally {
+            all.detachAppender(everything);
+        }
+        // Each misbehaving piece WARNs the first time and logs DEBUG after (the stagger and the cluster-size
+        // supplier share one such warning): every report is there, at one level or the other.
+        assertThat(everything.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains("stagger threw"))
+                .anySatisfy(line -> assertThat(line).contains("cluster size supplier threw"))
+                .anySatisfy(line -> assertThat(line).contains("fleet position provider threw"))
+                .anySatisfy(line -> assertThat(line).contains("listener").contains("threw from stateChanged"));
+        assertThat(everything.list).extracting(ILoggingEvent::getLoggerName)
+                .containsOnly(StateSyncer.class.getName());
+    }
 }

@@ -8,7 +8,8 @@ import dev.antientropy.SyncResult;
 
 /**
  * Every line the syncer logs for its user goes through here, under one category,
- * {@value #CATEGORY} (the class name of {@link dev.antientropy.StateSyncer}), which the README documents. User
+ * {@value #CATEGORY} (the class name of {@link dev.antientropy.StateSyncer}), which that class's javadoc and the
+ * README document. User
  * code may hand us exceptions whose {@code getMessage()} or {@code toString()} throws; logging one must not
  * throw in turn, so {@link #warn} and {@link #debug} fall back to a line without the stack, and
  * {@link #describe(Throwable)} never throws. Stateless; any thread.
