@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.context.ApplicationEventPublisher;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncerState;
@@ -26,13 +28,21 @@ import dev.antientropy.SyncerState;
  * <ul>
  * <li>{@link #syncers()}: every syncer, {@code {"syncers": {NAME: STATUS}}};</li>
  * <li>{@link #syncer(String)}: one syncer's STATUS, {@code null} (404 over HTTP) for an unknown name;</li>
- * <li>{@link #act(String, String)}: one of {@code sync-full}, {@code sync-changes}, {@code pause},
+ * <li>{@link #act(String, String, SecurityContext)}: one of {@code sync-full}, {@code sync-changes}, {@code pause},
  * {@code resume}; returns the STATUS taken after the action.</li>
  * </ul>
  *
  * <p>Over HTTP, {@link AntiEntropyEndpointWebExtension} answers with status codes (404 unknown syncer, 400 bad
  * action, 409 refused action) and a {@code {"message": ...}} body. Over JMX a refused action throws with that
- * message. Thread-safe: it holds no state of its own; every operation reads or calls the syncers, which are
+ * message.
+ *
+ * <p>Every action asked of a syncer, performed or refused, leaves a trail: a Spring Boot
+ * {@code AuditApplicationEvent} of type {@code ANTIENTROPY_ACTION} (principal: the authenticated name, or
+ * {@code anonymous}; data {@code syncer}, {@code action} and {@code outcome}: {@code done}, {@code conflict},
+ * {@code not-found} or {@code bad-request}) and one INFO line under this class's logger. A body that is not a
+ * JSON object never reaches the operation (Actuator answers 400 itself), so it leaves none.
+ *
+ * <p>Thread-safe: it holds no state of its own; every operation reads or calls the syncers, which are
  * thread-safe, and never blocks.
  */
 @Endpoint(id = "antientropy", defaultAccess = Access.READ_ONLY)
@@ -43,18 +53,32 @@ public class AntiEntropyEndpoint {
 
     private final Map<String, StateSyncer> syncers; // read-only view, fixed at construction
     private final Clock clock;
+    private final EndpointAudit audit; // thread-safe, fixed at construction
 
     /**
-     * Creates the endpoint over the given syncers.
+     * Creates the endpoint over the given syncers, publishing no audit events (the INFO line is still logged).
      *
      * @param syncers the syncers by name; the map is read on every call, never changed
      */
     public AntiEntropyEndpoint(Map<String, StateSyncer> syncers) {
-        this(syncers, Clock.systemUTC());
+        this(syncers, (event) -> {
+        });
     }
 
-    AntiEntropyEndpoint(Map<String, StateSyncer> syncers, Clock clock) {
+    /**
+     * Creates the endpoint over the given syncers, publishing an audit event for every action.
+     *
+     * @param syncers the syncers by name; the map is read on every call, never changed
+     * @param publisher where the audit events go: the application context, whose {@code AuditListener} stores
+     *     them when there is an {@code AuditEventRepository}
+     */
+    public AntiEntropyEndpoint(Map<String, StateSyncer> syncers, ApplicationEventPublisher publisher) {
+        this(syncers, publisher, Clock.systemUTC());
+    }
+
+    AntiEntropyEndpoint(Map<String, StateSyncer> syncers, ApplicationEventPublisher publisher, Clock clock) {
         this.syncers = Objects.requireNonNull(syncers, "syncers");
+        this.audit = new EndpointAudit(Objects.requireNonNull(publisher, "publisher"));
         this.clock = clock;
     }
 
@@ -89,6 +113,7 @@ public class AntiEntropyEndpoint {
      *
      * @param name the syncer's name
      * @param action one of {@code sync-full}, {@code sync-changes}, {@code pause}, {@code resume}
+     * @param security who asks: recorded as the audit event's principal
      * @return the syncer's status after the action
      * @throws InvalidEndpointRequestException when the action is missing or unknown, or there is no syncer of
      *     that name
@@ -96,8 +121,8 @@ public class AntiEntropyEndpoint {
      *     it has stopped); nothing changed then
      */
     @WriteOperation
-    public SyncerDescriptor act(@Selector String name, @Nullable String action) {
-        Result result = perform(name, action);
+    public SyncerDescriptor act(@Selector String name, @Nullable String action, SecurityContext security) {
+        Result result = perform(security, name, action);
         if (result.status() == Result.OK) {
             return Objects.requireNonNull(result.syncer());
         }
@@ -109,13 +134,21 @@ public class AntiEntropyEndpoint {
     }
 
     /**
-     * Performs an action and says how it went, without throwing; shared by both technologies.
+     * Performs an action, records it in the audit trail and says how it went, without throwing; shared by both
+     * technologies.
      *
+     * @param security who asks
      * @param name the syncer's name
      * @param action the action, as given
      * @return the outcome, with the HTTP status that fits it
      */
-    Result perform(String name, @Nullable String action) {
+    Result perform(SecurityContext security, String name, @Nullable String action) {
+        Result result = decide(name, action);
+        audit.record(security, name, action, result.status());
+        return result;
+    }
+
+    private Result decide(String name, @Nullable String action) {
         StateSyncer syncer = syncers.get(name);
         if (syncer == null) {
             return Result.refused(Result.NOT_FOUND, "no syncer named '" + name + "'; syncers: " + syncers.keySet());

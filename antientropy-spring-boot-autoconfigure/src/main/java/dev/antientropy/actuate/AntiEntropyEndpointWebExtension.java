@@ -2,6 +2,7 @@ package dev.antientropy.actuate;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -47,15 +48,17 @@ public class AntiEntropyEndpointWebExtension {
     }
 
     /**
-     * Acts on one syncer; see {@link AntiEntropyEndpoint#act(String, String)}.
+     * Acts on one syncer; see {@link AntiEntropyEndpoint#act(String, String, SecurityContext)}.
      *
      * @param name the syncer's name
      * @param action one of {@code sync-full}, {@code sync-changes}, {@code pause}, {@code resume}
+     * @param security who asks (the authenticated principal, if any): recorded in the audit trail
      * @return 200 with the status after the action, or 400, 404 or 409 with a message
      */
     @WriteOperation
-    public WebEndpointResponse<Object> act(@Selector String name, @Nullable String action) {
-        AntiEntropyEndpoint.Result result = endpoint.perform(name, action);
+    public WebEndpointResponse<Object> act(@Selector String name, @Nullable String action,
+            SecurityContext security) {
+        AntiEntropyEndpoint.Result result = endpoint.perform(security, name, action);
         SyncerDescriptor syncer = result.syncer();
         if (syncer != null) {
             return new WebEndpointResponse<>(syncer, result.status());

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 
@@ -18,7 +19,9 @@ import dev.antientropy.actuate.AntiEntropyEndpointWebExtension;
  * Auto-configuration of the {@code antientropy} Actuator endpoint, when Actuator is present, there are syncers,
  * and the endpoint is available (its access is not {@code none} and it is exposed over HTTP or JMX). It is read
  * only by default: {@code management.endpoint.antientropy.access=unrestricted} allows the write operation, and
- * {@code management.endpoints.web.exposure.include=antientropy} exposes it over HTTP.
+ * {@code management.endpoints.web.exposure.include=antientropy} exposes it over HTTP. The endpoint publishes its
+ * audit events to the context, where Boot's {@code AuditListener} stores them when there is an
+ * {@code AuditEventRepository}.
  */
 @AutoConfiguration(after = AntiEntropyAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -29,8 +32,8 @@ public final class AntiEntropyEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AntiEntropyEndpoint antiEntropyEndpoint(StateSyncers syncers) {
-        return new AntiEntropyEndpoint(syncers.asMap());
+    AntiEntropyEndpoint antiEntropyEndpoint(StateSyncers syncers, ApplicationEventPublisher publisher) {
+        return new AntiEntropyEndpoint(syncers.asMap(), publisher);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.testing.ScriptedSyncState;
@@ -39,7 +41,7 @@ class AntiEntropyEndpointTests {
         scheduler.runDue();
         catalog.close();
 
-        AntiEntropyEndpoint.Result result = endpoint.perform("catalog", action);
+        AntiEntropyEndpoint.Result result = endpoint.perform(SecurityContext.NONE, "catalog", action);
 
         assertThat(result.status()).isEqualTo(409);
         assertThat(result.message()).isEqualTo("syncer 'catalog' has stopped; nothing changed");
@@ -49,7 +51,7 @@ class AntiEntropyEndpointTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "SYNC-FULL", "sync_full", " pause", "Pause" })
     void actionNamesAreExact(String action) {
-        assertThat(endpoint.perform("catalog", action).status()).isEqualTo(400);
+        assertThat(endpoint.perform(SecurityContext.NONE, "catalog", action).status()).isEqualTo(400);
         assertThat(catalog.isPaused()).isFalse();
     }
 
