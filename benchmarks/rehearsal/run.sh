@@ -11,6 +11,9 @@
 # Options: --nodes N (fleet host nodes), --apps K (node applications), --out DIR, --scenarios "a b",
 # --no-build (use the jar built last time).
 # Needs a JDK 17+; installs postgresql, prometheus and curl with apt-get when missing (root or sudo).
+# The build runs under nice; the servers and the fleet run at normal priority (they are measured in real time).
+# On a machine shared with other builds the servers start slowly (minutes at a load average of 30): the waits
+# allow 15 minutes, and every scenario records the load average it ran at.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -56,7 +59,7 @@ ensure_packages || { log "could not install postgresql, prometheus, curl"; exit 
 
 if ((BUILD)); then
   log "building the rehearsal programs (./mvnw -pl benchmarks/rehearsal-app -am package)"
-  (cd "$ROOT" && ./mvnw -B -q -pl benchmarks/rehearsal-app -am -DskipTests package) || exit 1
+  (cd "$ROOT" && nice -n 10 ./mvnw -B -q -pl benchmarks/rehearsal-app -am -DskipTests package) || exit 1
 fi
 APP_JAR=$ROOT/benchmarks/rehearsal-app/target/antientropy-rehearsal-app.jar
 
@@ -84,9 +87,9 @@ for ((i = 1; i <= APPS; i++)); do
     --antientropy.retry-fail-interval="$((INTERVAL_MS / 4))ms" --antientropy.cluster-size="$TOTAL"
   TARGETS+="${TARGETS:+, }'127.0.0.1:$((APP_BASE_PORT + i))'"
 done
-wait_http "http://127.0.0.1:$EUREKA_PORT/actuator/health" 300 || { tail -50 "$WORK/eureka.log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$EUREKA_PORT/actuator/health" 900 || { tail -50 "$WORK/eureka.log" >&2; exit 1; }
 for ((i = 1; i <= APPS; i++)); do
-  wait_http "http://127.0.0.1:$((APP_BASE_PORT + i))/actuator/health" 300 || { tail -50 "$WORK/app-$i.log" >&2; exit 1; }
+  wait_http "http://127.0.0.1:$((APP_BASE_PORT + i))/actuator/health" 900 || { tail -50 "$WORK/app-$i.log" >&2; exit 1; }
 done
 deadline=$((SECONDS + 120))
 until (($(curl -fsS --max-time 10 -H 'Accept: application/json' "http://127.0.0.1:$EUREKA_PORT/eureka/apps" \
@@ -102,6 +105,7 @@ RULES_SRC=$ROOT/ops/prometheus/antientropy-alerts.yml
 RULES=$WORK/antientropy-alerts-rehearsal.yml
 if [[ -f $RULES_SRC ]]; then
   sed -E 's/^([[:space:]]*for:[[:space:]]*).*/\110s/' "$RULES_SRC" >"$RULES"
+  cp "$RULES" "$OUT/raw/antientropy-alerts-rehearsal.yml"
 else
   log "no $RULES_SRC: Prometheus runs without alert rules"
   printf 'groups: []\n' >"$RULES"
@@ -113,40 +117,66 @@ prom_query() {
   curl -fsS --max-time 10 -G "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1"
 }
 
-# Pauses app-1's syncer through the endpoint, then asks Prometheus for antientropy_paused and the firing alerts.
+# app-1's alerts in a /api/v1/alerts answer, one per line, AntiEntropyPausedTooLong only.
+paused_alert() {
+  tr -d '\n' <"$1" | sed 's/{"labels"/\n&/g' | grep '"alertname":"AntiEntropyPausedTooLong"' \
+    | grep "\"instance\":\"127.0.0.1:$((APP_BASE_PORT + 1))\""
+}
+
+# Pauses app-1's syncer through the endpoint (with the operator's credentials; once without, to show the 401),
+# then asks Prometheus' HTTP API for antientropy_paused and the alert, pending and then firing, and keeps every
+# answer as a raw file (raw/prometheus-*.json; the transcript in raw/prometheus-pause.txt).
 pause_check() {
-  local port=$((APP_BASE_PORT + 1)) report="$OUT/raw/prometheus-pause.txt" deadline paused_at=$SECONDS
+  local port=$((APP_BASE_PORT + 1)) report="$OUT/raw/prometheus-pause.txt" deadline paused_at
+  local url="http://127.0.0.1:$port/actuator/antientropy/rows" creds=operator:rehearsal-secret
+  local alerts="http://127.0.0.1:$PROM_PORT/api/v1/alerts"
+  rm -f "$OUT"/raw/prometheus-*.json
   {
-    echo "# $(date -u +%FT%TZ): POST /actuator/antientropy/rows {\"action\":\"pause\"} on app-1 (127.0.0.1:$port)"
-    curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/actuator/antientropy/rows" -H 'Content-Type: application/json' \
+    echo "# $(date -u +%FT%TZ): load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "# Prometheus rules loaded (GET /api/v1/rules): raw/prometheus-rules.json; the rules file is a copy of"
+    echo "# ops/prometheus/antientropy-alerts.yml with every 'for:' shortened to 10s (raw/antientropy-alerts-rehearsal.yml)"
+    curl -fsS --max-time 10 "http://127.0.0.1:$PROM_PORT/api/v1/rules" >"$OUT/raw/prometheus-rules.json"
+    echo "# Prometheus before the pause (GET /api/v1/query?query=antientropy_paused): raw/prometheus-paused-before.json"
+    prom_query 'antientropy_paused' >"$OUT/raw/prometheus-paused-before.json"
+    cat "$OUT/raw/prometheus-paused-before.json"; echo
+    echo "# $(date -u +%FT%TZ): POST $url {\"action\":\"pause\"} without credentials"
+    curl -sS --max-time 10 -o /dev/null -w 'HTTP %{http_code}\n' -X POST "$url" -H 'Content-Type: application/json' \
       -d '{"action":"pause"}'
-    echo
+    echo "# $(date -u +%FT%TZ): POST $url {\"action\":\"pause\"} with the operator's credentials (HTTP basic)"
+    paused_at=$SECONDS
+    curl -sS --max-time 10 -w '\nHTTP %{http_code}\n' -u "$creds" -X POST "$url" -H 'Content-Type: application/json' \
+      -d '{"action":"pause"}'
+    echo "# GET $url"
+    curl -fsS --max-time 10 "$url"; echo
     deadline=$((SECONDS + 60))
     until prom_query 'antientropy_paused == 1' | grep -q "127.0.0.1:$port"; do
       ((SECONDS > deadline)) && { echo "antientropy_paused never reached 1"; break; }
       sleep 1
     done
-    echo "# Prometheus: antientropy_paused (app-1 at 1 after $((SECONDS - paused_at)) s)"
-    prom_query 'antientropy_paused'
-    echo
-    if [[ -f $RULES_SRC ]]; then
+    echo "# Prometheus: antientropy_paused (app-1 at 1 after $((SECONDS - paused_at)) s; GET /api/v1/query?query=antientropy_paused): raw/prometheus-paused.json"
+    prom_query 'antientropy_paused' >"$OUT/raw/prometheus-paused.json"
+    cat "$OUT/raw/prometheus-paused.json"; echo
+    local state
+    for state in pending firing; do
       deadline=$((SECONDS + 120))
-      until prom_query 'ALERTS{alertname="AntiEntropyPausedTooLong",alertstate="firing"}' \
-        | grep -q "127.0.0.1:$port"; do
-        ((SECONDS > deadline)) && { echo "AntiEntropyPausedTooLong did not fire for app-1 within 120 s"; break; }
-        sleep 1
+      until curl -fsS --max-time 10 "$alerts" >"$WORK/alerts.json" && paused_alert "$WORK/alerts.json" | grep -q "\"state\":\"$state\""; do
+        ((SECONDS > deadline)) && { echo "AntiEntropyPausedTooLong not $state for app-1 within 120 s"; break; }
+        sleep 0.5
       done
-      echo "# Prometheus: ALERTS (rules of ops/prometheus/antientropy-alerts.yml, every for: shortened to 10s;"
-      echo "# AntiEntropyPausedTooLong firing for app-1 $((SECONDS - paused_at)) s after the pause)"
-      prom_query 'ALERTS'
-      echo
-    fi
-    echo "# $(date -u +%FT%TZ): resume"
-    curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/actuator/antientropy/rows" -H 'Content-Type: application/json' \
+      cp "$WORK/alerts.json" "$OUT/raw/prometheus-alerts-$state.json"
+      echo "# Prometheus: AntiEntropyPausedTooLong $state for app-1 $((SECONDS - paused_at)) s after the pause (GET /api/v1/alerts): raw/prometheus-alerts-$state.json"
+      cat "$OUT/raw/prometheus-alerts-$state.json"; echo
+    done
+    echo "# Prometheus: ALERTS series (GET /api/v1/query?query=ALERTS): raw/prometheus-alerts-query.json"
+    prom_query 'ALERTS' >"$OUT/raw/prometheus-alerts-query.json"
+    cat "$OUT/raw/prometheus-alerts-query.json"; echo
+    echo "# $(date -u +%FT%TZ): resume (with the operator's credentials)"
+    curl -sS --max-time 10 -w '\nHTTP %{http_code}\n' -u "$creds" -X POST "$url" -H 'Content-Type: application/json' \
       -d '{"action":"resume"}'
-    echo
+    echo "# $(date -u +%FT%TZ): load average $(cut -d' ' -f1-3 /proc/loadavg)"
   } >"$report" 2>&1
-  log "pause check: $(grep -h '^# Prometheus' "$report" | tr '\n' ' ') ($report)"
+  log "pause check: $(grep -h -e '^# Prometheus: ' -e '^HTTP' -e '^antientropy_paused never' -e '^AntiEntropyPausedTooLong not' \
+    "$report" | cut -c1-100 | tr '\n' ' ') ($report)"
 }
 
 FLEET_JAVA=(java -Xmx1g -Xss256k -XX:+UseParallelGC -Dlogback.configurationFile=rehearsal-fleet-logback.xml
@@ -161,7 +191,7 @@ for scenario in $SCENARIOS; do
   fi
   "${FLEET_JAVA[@]}" --scenario "$scenario" "${MODE[@]}" --nodes "$HOST_NODES" --apps "$APPS" \
     --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/rehearsal" --out "$OUT" \
-    --pg-stop "bash $WORK/pg-stop.sh" --pg-start "bash $WORK/pg-start.sh" 2>&1 | tee "$OUT/raw/$scenario.log" \
+    --pg-stop "bash $WORK/pg-stop.sh" --pg-start "bash $WORK/pg-start.sh" 2>&1 | tee "$OUT/raw/$scenario.out" \
     || log "scenario $scenario failed"
   [[ -n $PAUSE_PID ]] && wait "$PAUSE_PID"
 done
@@ -176,3 +206,13 @@ done
 } >"$OUT/raw/machine.txt"
 log "done in $((SECONDS - STARTED)) s; $OUT/summary.csv:"
 column -s, -t <"$OUT/summary.csv" 2>/dev/null || cat "$OUT/summary.csv"
+# The issue's goals, read off the summary (printed, and kept in raw/goals.txt).
+awk -F, -v host="$HOST_NODES" 'NR > 1 {
+  m = $3; s = $4
+  if ($1 ~ /^steady_/) printf "%-20s measured %s vs simulated %s: %+.0f %% (goal: within 15 %%) %s\n", $1, m, s,
+    (m / s - 1) * 100, ((m / s - 1) * (m / s - 1) <= 0.0225 ? "met" : "MISSED")
+  if ($1 == "postgres_restart") printf "%-20s %d nodes converged (the fleet host has %d), %d rows lost (goal: all, 0) %s\n",
+    $1, $6, host, $7, ($6 == host && $7 == 0 ? "met" : "MISSED")
+  if ($1 == "cold_start_stagger") printf "%-20s measured peak/mean %s (goal: <= 3) %s\n", $1, m, (m != "NaN" && m <= 3 ? "met" : "MISSED")
+  if ($1 == "naive") printf "%-20s measured peak/mean %s, peak %s per 100 ms (the herd: simulated %s)\n", $1, m, $5, s
+}' "$OUT/summary.csv" | tee "$OUT/raw/goals.txt"

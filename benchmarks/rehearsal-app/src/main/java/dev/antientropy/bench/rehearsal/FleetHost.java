@@ -202,7 +202,7 @@ public final class FleetHost {
         commits.halt();
         Check check = check(pool, locals);
         Duration horizon = scenario.runFor().plus(scenario.settle());
-        Load measured = measured(pool, t0, horizon);
+        Load measured = measured(pool, t0, horizon, "f");
         int from = (int) scenario.windowFrom().toSeconds();
         int to = (int) scenario.runFor().toSeconds();
         if (outageTo >= 0) {
@@ -225,7 +225,11 @@ public final class FleetHost {
         String row = String.format(Locale.ROOT, "%s,%d,%.2f,%.2f,%d,%d,%d", scenario.name(), scenario.nodes(),
                 measuredRatio, simulatedRatio, measured.peakPer100ms(from, to), check.converged(), check.lost());
         appendSummary(out.resolve("summary.csv"), scenario.name(), row);
-        writeSeries(out.resolve(scenario.name() + ".csv"), measured, firstSeed, commits.perSecond());
+        Load measuredPartial = measured(pool, t0, horizon, "c");
+        writeSeries(out.resolve(scenario.name() + ".csv"), measured, firstSeed, commits.perSecond(),
+                commits.loadAverages());
+        writeSeries100ms(out.resolve("raw").resolve(scenario.name() + "-100ms.csv"), measured, measuredPartial,
+                firstSeed);
         RehearsalPlot.write(out.resolve(scenario.name() + ".png"), scenario, measured, firstSeed, from, to,
                 outageFrom, outageTo);
         List<String> raw = new ArrayList<>();
@@ -233,6 +237,7 @@ public final class FleetHost {
         raw.add(String.format(Locale.ROOT, "machine: %d cores, %s %s, load average at the end %.2f",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        raw.add("load average (1 min) during the run: " + loadSummary(commits.loadAverages()));
         raw.add("window: seconds [" + from + ", " + to + ") of the fleet's run");
         raw.add("measured full syncs committed in the window: " + sum(measured.perSecond(), from, to));
         raw.add("measured peak/mean per second: " + fmt(measuredRatio));
@@ -301,15 +306,19 @@ public final class FleetHost {
         }
     }
 
-    /** The full syncs of the fleet host's nodes that PostgreSQL committed, per 100 ms from {@code t0}. */
-    private static Load measured(Pool pool, Timestamp t0, Duration horizon) throws SQLException {
+    /**
+     * The syncs of one kind ({@code f} full, {@code c} partial) of the fleet host's nodes that PostgreSQL
+     * committed, per 100 ms from {@code t0}.
+     */
+    private static Load measured(Pool pool, Timestamp t0, Duration horizon, String kind) throws SQLException {
         long[][] times = {new long[1024]};
         int[] count = {0};
         pool.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT (extract(epoch FROM at - ?) * 1e9)::bigint "
-                    + "FROM sync_log WHERE kind = 'f' AND node_id < " + APP_NODE_IDS + " AND at >= ?")) {
+                    + "FROM sync_log WHERE kind = ? AND node_id < " + APP_NODE_IDS + " AND at >= ?")) {
                 select.setTimestamp(1, t0);
-                select.setTimestamp(2, t0);
+                select.setString(2, kind);
+                select.setTimestamp(3, t0);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         if (count[0] == times[0].length) {
@@ -392,13 +401,29 @@ public final class FleetHost {
         Files.write(file, ordered);
     }
 
-    private static void writeSeries(Path file, Load measured, Load simulated, int[] commits) throws IOException {
+    private static void writeSeries(Path file, Load measured, Load simulated, int[] commits, double[] loadAverages)
+            throws IOException {
         int[] m = measured.perSecond();
         int[] s = simulated.perSecond();
         List<String> lines = new ArrayList<>();
-        lines.add("second,measured_full_syncs,simulated_full_syncs_seed1,xact_commit_delta");
+        lines.add("second,measured_full_syncs,simulated_full_syncs_seed1,xact_commit_delta,loadavg_1m");
         for (int i = 0; i < m.length; i++) {
-            lines.add(i + "," + m[i] + "," + (i < s.length ? s[i] : 0) + "," + (i < commits.length ? commits[i] : -1));
+            lines.add(i + "," + m[i] + "," + (i < s.length ? s[i] : 0) + "," + (i < commits.length ? commits[i] : -1)
+                    + "," + (i < loadAverages.length && loadAverages[i] >= 0 ? fmt(loadAverages[i]) : ""));
+        }
+        Files.write(file, lines);
+    }
+
+    /** The raw series behind the figures: every 100 ms bucket, measured (from the sync_log timestamps) and simulated. */
+    private static void writeSeries100ms(Path file, Load measuredFull, Load measuredPartial, Load simulated)
+            throws IOException {
+        int[] m = measuredFull.per100ms();
+        int[] c = measuredPartial.per100ms();
+        int[] s = simulated.per100ms();
+        List<String> lines = new ArrayList<>();
+        lines.add("ms,measured_full_syncs,measured_partial_syncs,simulated_full_syncs_seed1");
+        for (int i = 0; i < m.length; i++) {
+            lines.add(i * 100 + "," + m[i] + "," + (i < c.length ? c[i] : 0) + "," + (i < s.length ? s[i] : 0));
         }
         Files.write(file, lines);
     }
@@ -419,6 +444,17 @@ public final class FleetHost {
         while ((remaining = start + at.toNanos() - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, remaining / 1_000_000));
         }
+    }
+
+    /** Min, median and max of the load averages read (those at -1 were not). */
+    private static String loadSummary(double[] loadAverages) {
+        double[] read = Arrays.stream(loadAverages).filter(v -> v >= 0).toArray();
+        if (read.length == 0) {
+            return "not read";
+        }
+        Arrays.sort(read);
+        return String.format(Locale.ROOT, "min %.2f, median %.2f, max %.2f (%d readings, one a second; 2 cores)",
+                read[0], median(read), read[read.length - 1], read.length);
     }
 
     private static double median(double[] values) {
@@ -522,6 +558,7 @@ public final class FleetHost {
         private final String jdbc;
         private final long start;
         private final long[] totals = new long[3600]; // this thread writes, main thread reads after halt()
+        private final double[] loadAverages = new double[3600]; // this thread writes, main thread reads after halt()
         private volatile boolean running = true; // main thread clears, this thread reads
 
         CommitPoller(String jdbc, long start) {
@@ -530,6 +567,7 @@ public final class FleetHost {
             this.jdbc = jdbc;
             this.start = start;
             Arrays.fill(totals, -1);
+            Arrays.fill(loadAverages, -1);
         }
 
         @Override
@@ -537,6 +575,7 @@ public final class FleetHost {
             Connection connection = null;
             int second = 0;
             while (running && second < totals.length) {
+                loadAverages[second] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 try {
                     if (connection == null) {
                         connection = DriverManager.getConnection(jdbc + "?user=postgres&connectTimeout=2");
@@ -578,6 +617,11 @@ public final class FleetHost {
         void halt() throws InterruptedException {
             running = false;
             join();
+        }
+
+        /** The machine's 1-minute load average at the start of each second, -1 where none was read. */
+        double[] loadAverages() {
+            return loadAverages.clone();
         }
 
         /** Commits in each second: the difference of two readings, -1 where one is missing. */
