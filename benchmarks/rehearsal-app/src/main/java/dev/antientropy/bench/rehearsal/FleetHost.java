@@ -106,10 +106,11 @@ public final class FleetHost {
         });
         int n = scenario.hostNodes();
         NodeRows[] locals = new NodeRows[n];
-        RowSync[] states = new RowSync[n];
+        SyncState[] states = new SyncState[n];
+        EntryLog entries = new EntryLog();
         for (int i = 0; i < n; i++) {
             locals[i] = new NodeRows(scenario.rowsPerNode(), 1000L * i);
-            states[i] = new RowSync(i, locals[i], pool);
+            states[i] = new Entered(new RowSync(i, locals[i], pool), entries);
         }
         ThreadFactory threads = task -> {
             Thread thread = new Thread(null, task, "node", 256 * 1024);
@@ -133,7 +134,7 @@ public final class FleetHost {
             Duration lead = Duration.ofMillis(1500);
             t0 = Timestamp.from(now.toInstant().plus(lead));
             start = nowNanos + lead.toNanos();
-            for (RowSync state : states) {
+            for (SyncState state : states) {
                 fixedRate.scheduleAtFixedRate(() -> {
                     try {
                         state.syncFull();
@@ -226,11 +227,12 @@ public final class FleetHost {
                 measuredRatio, simulatedRatio, measured.peakPer100ms(from, to), check.converged(), check.lost());
         appendSummary(out.resolve("summary.csv"), scenario.name(), row);
         Load measuredPartial = measured(pool, t0, horizon, "c");
+        Load entered = entries.load(start, horizon);
         writeSeries(out.resolve(scenario.name() + ".csv"), measured, firstSeed, commits.perSecond(),
                 commits.loadAverages());
         writeSeries100ms(out.resolve("raw").resolve(scenario.name() + "-100ms.csv"), measured, measuredPartial,
-                firstSeed);
-        RehearsalPlot.write(out.resolve(scenario.name() + ".png"), scenario, measured, firstSeed, from, to,
+                entered, firstSeed);
+        RehearsalPlot.write(out.resolve(scenario.name() + ".png"), scenario, measured, entered, firstSeed, from, to,
                 outageFrom, outageTo);
         List<String> raw = new ArrayList<>();
         raw.add(scenario.toString());
@@ -239,6 +241,10 @@ public final class FleetHost {
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         raw.add("load average (1 min) during the run: " + loadSummary(commits.loadAverages()));
         raw.add("window: seconds [" + from + ", " + to + ") of the fleet's run");
+        raw.add(String.format(Locale.ROOT, "first full sync entered by a syncer at %s s (the fleet host's clock), "
+                + "first committed at %s s (PostgreSQL's clock); entered in the window: %d, peak/mean of the entries "
+                + "%s", firstSecond(entered), firstSecond(measured), sum(entered.perSecond(), from, to),
+                fmt(entered.peakToMean(from, to))));
         raw.add("measured full syncs committed in the window: " + sum(measured.perSecond(), from, to));
         raw.add("measured peak/mean per second: " + fmt(measuredRatio));
         raw.add("simulated peak/mean per second, seeds 1.." + Prediction.SEEDS + ": " + Arrays.toString(simulated)
@@ -414,18 +420,71 @@ public final class FleetHost {
         Files.write(file, lines);
     }
 
-    /** The raw series behind the figures: every 100 ms bucket, measured (from the sync_log timestamps) and simulated. */
-    private static void writeSeries100ms(Path file, Load measuredFull, Load measuredPartial, Load simulated)
-            throws IOException {
+    /**
+     * The raw series behind the figures, every 100 ms bucket: the full and partial syncs PostgreSQL committed
+     * (sync_log timestamps), the full syncs the fleet host's syncers entered (its own clock: how late its timers
+     * fired, apart from the database's latency), and the simulated full syncs.
+     */
+    private static void writeSeries100ms(Path file, Load measuredFull, Load measuredPartial, Load entered,
+            Load simulated) throws IOException {
         int[] m = measuredFull.per100ms();
         int[] c = measuredPartial.per100ms();
+        int[] e = entered.per100ms();
         int[] s = simulated.per100ms();
         List<String> lines = new ArrayList<>();
-        lines.add("ms,measured_full_syncs,measured_partial_syncs,simulated_full_syncs_seed1");
+        lines.add("ms,measured_full_syncs,measured_partial_syncs,entered_full_syncs_client,simulated_full_syncs_seed1");
         for (int i = 0; i < m.length; i++) {
-            lines.add(i * 100 + "," + m[i] + "," + (i < c.length ? c[i] : 0) + "," + (i < s.length ? s[i] : 0));
+            lines.add(i * 100 + "," + m[i] + "," + (i < c.length ? c[i] : 0) + "," + (i < e.length ? e[i] : 0) + ","
+                    + (i < s.length ? s[i] : 0));
         }
         Files.write(file, lines);
+    }
+
+    private static String firstSecond(Load load) {
+        int[] buckets = load.per100ms();
+        for (int b = 0; b < buckets.length; b++) {
+            if (buckets[b] > 0) {
+                return String.format(Locale.ROOT, "%.1f", b / 10.0);
+            }
+        }
+        return "-";
+    }
+
+    /** A node's sync that notes, on the fleet host's clock, when the syncer entered each full sync. */
+    private record Entered(SyncState node, EntryLog entries) implements SyncState {
+
+        @Override
+        public void syncFull() throws Exception {
+            entries.add(System.nanoTime());
+            node.syncFull();
+        }
+
+        @Override
+        public void syncChanges() throws Exception {
+            node.syncChanges();
+        }
+    }
+
+    /** When full syncs were entered ({@code System.nanoTime()}); every syncer thread adds, under this lock. */
+    private static final class EntryLog {
+
+        private long[] times = new long[4096]; // guarded by this
+        private int count; // guarded by this
+
+        synchronized void add(long nanos) {
+            if (count == times.length) {
+                times = Arrays.copyOf(times, count * 2);
+            }
+            times[count++] = nanos;
+        }
+
+        synchronized Load load(long start, Duration horizon) {
+            long[] relative = new long[count];
+            for (int i = 0; i < count; i++) {
+                relative[i] = times[i] - start;
+            }
+            return Load.of(relative, count, horizon.toNanos());
+        }
     }
 
     private static void shell(String command) throws IOException, InterruptedException {

@@ -18,13 +18,14 @@ final class RehearsalPlot {
 
     private static final Color MEASURED = new Color(0xC0, 0x39, 0x2B);
     private static final Color SIMULATED = new Color(0x29, 0x80, 0xB9);
+    private static final Color ENTERED = new Color(0x27, 0xAE, 0x60);
     private static final Color MARK = new Color(0x7F, 0x8C, 0x8D);
 
     private RehearsalPlot() {
     }
 
-    static void write(Path file, Scenario scenario, Load measured, Load simulated, int from, int to, long outageFrom,
-            long outageTo) throws IOException {
+    static void write(Path file, Scenario scenario, Load measured, Load entered, Load simulated, int from, int to,
+            long outageFrom, long outageTo) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(1100).height(560)
             .title(String.format("%s: %d nodes, interval %d s, f = %d (window: seconds %d to %d)", scenario.name(),
@@ -39,6 +40,7 @@ final class RehearsalPlot {
         chart.getStyler().setYAxisDecimalPattern("#,##0");
         add(chart, "measured at PostgreSQL (sync_log timestamps)", measured.perSecond(), MEASURED, 2.5f);
         add(chart, "simulated (virtual time, seed 1)", simulated.perSecond(), SIMULATED, 1.5f);
+        add(chart, "entered by the fleet host's syncers (its clock)", entered.perSecond(), ENTERED, 1f);
         double top = Math.max(max(measured.perSecond()), max(simulated.perSecond()));
         mark(chart, "measured window", from, to, top * 1.02);
         if (outageFrom >= 0) {
