@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,14 +67,14 @@ class RequestNeverBlocksOrThrowsTests {
 
     /** Every kind of request, {@link #CALLS} times each, from another thread, within the bound. */
     private static void requestsReturnAtOnce(StateSyncer syncer) throws Exception {
-        CompletableFuture.runAsync(() -> {
+        OwnThread.runWithin(BOUND, () -> {
             for (int i = 0; i < CALLS; i++) {
                 syncer.triggerSyncChanges();
                 syncer.triggerSyncFull();
                 syncer.pause();
                 syncer.resume();
             }
-        }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        });
     }
 
     @ParameterizedTest(name = "{0} threads")

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -156,7 +154,7 @@ class StartFailureTests {
         syncer.triggerSyncFull();
         syncer.triggerSyncChanges();
         assertThatIllegalStateException().isThrownBy(syncer::start).withMessageContaining("is closed");
-        CompletableFuture.runAsync(syncer::close).get(BOUND_SECONDS, TimeUnit.SECONDS);
+        OwnThread.runWithin(Duration.ofSeconds(BOUND_SECONDS), syncer::close);
         assertThat(syncer.close(Duration.ZERO)).isTrue();
         assertThat(syncs).hasValue(0);
     }
