@@ -134,7 +134,10 @@ class ConcurrencyStressTests {
         assertThat(status.state()).isEqualTo(SyncerState.DONE);
         assertThat(status.pauseDepth()).isZero();
         assertThat(status.fullSyncs() + status.partialSyncs()).isEqualTo(calls.get());
-        assertThat(status.partialSyncs()).isPositive().isLessThan(lastTrigger); // coalesced
+        // Coalesced: far fewer syncs than triggers. Not "some partial syncs": with a 2 ms interval on a loaded
+        // machine, every pending change can legitimately be served by a full sync that fell due first (seen on a
+        // 2-core box at load 28); virtual-time tests pin down when partial syncs run.
+        assertThat(status.fullSyncs() + status.partialSyncs()).isLessThan(lastTrigger);
     }
 
     private static Runnable guarded(Queue<Throwable> escaped, RecordingState.Behaviour body) {

@@ -59,10 +59,15 @@ class ThreadSyncSchedulerTests {
             block(release);
         });
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        scheduler.schedule(() -> ran.add("late"), Duration.ofMillis(40));
-        scheduler.schedule(() -> ran.add("early"), Duration.ofMillis(20));
+        // "late" is scheduled first, due later: only a gap of over 499 ms between these two calls could swap their
+        // due times (with 40 and 20 ms, a submitter descheduled for 20 ms on a loaded machine did).
+        long scheduled = System.nanoTime();
+        scheduler.schedule(() -> ran.add("late"), Duration.ofMillis(500));
+        scheduler.schedule(() -> ran.add("early"), Duration.ofMillis(1));
         scheduler.execute(() -> ran.add("now"));
-        Thread.sleep(60); // not to pass: to let both timers fall due while the thread is held
+        while (System.nanoTime() - scheduled < Duration.ofMillis(510).toNanos()) {
+            Thread.sleep(10); // not to pass: to let both timers fall due while the thread is held
+        }
         release.countDown();
         await().atMost(BOUND).until(() -> ran.size() == 3);
         assertThat(ran).containsExactly("now", "early", "late");
