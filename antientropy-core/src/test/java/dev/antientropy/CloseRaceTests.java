@@ -124,11 +124,11 @@ class CloseRaceTests {
     }
 
     // Item 1 as found: close(ZERO) at a random moment around the start of a sync that only an interrupt ends.
-    // Old code: about 1 run in 300 left the sync running forever.
+    // Old code (41493ce^, JDK 25, a 15 s loop): 5 of 1,097 runs on platform threads and 2 of 7,717 on virtual
+    // threads left the sync running forever; the two cases above catch it every run.
     @ParameterizedTest(name = "{0} threads")
     @EnumSource(ThreadKind.class)
-    void aBoundedCloseAtARandomMomentNeverLeavesAnUnboundedSync(ThreadKind kind)
-            throws Exception {
+    void aBoundedCloseAtARandomMomentNeverLeavesAnUnboundedSync(ThreadKind kind) throws Exception {
         int runs = 0;
         int hung = 0;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
@@ -140,7 +140,10 @@ class CloseRaceTests {
             syncer.start();
             quickly(() -> syncer.status().state() == SyncerState.PARTIAL_SYNC);
             syncer.triggerSyncChanges();
-            for (int spin = ThreadLocalRandom.current().nextInt(20_000); spin > 0; spin--) {
+            // A log-uniform spin of 0 to 65,535: the window lies microseconds after the trigger, so short delays
+            // must be as likely as long ones (on platform threads a uniform spin of up to 20,000 caught the old code
+            // in 1 of 2,077 runs, this one in 5 of 1,097).
+            for (int spin = (int) Math.pow(2, ThreadLocalRandom.current().nextDouble(16)) - 1; spin > 0; spin--) {
                 Thread.onSpinWait();
             }
             syncer.close(Duration.ZERO);
@@ -191,7 +194,8 @@ class CloseRaceTests {
     }
 
     // Item 5: with a sync timeout, every thread the syncer made has ended when close() returns. Old code: the
-    // watchdog thread was still alive in about 1 syncer of 5.
+    // watchdog thread was still alive (41493ce^, JDK 25, a 15 s loop) after 611 of 6,317 closes on platform
+    // threads and 102 of 28,040 on virtual threads.
     @ParameterizedTest(name = "{0} threads")
     @EnumSource(ThreadKind.class)
     void everyThreadHasEndedWhenCloseReturns(ThreadKind kind) {
