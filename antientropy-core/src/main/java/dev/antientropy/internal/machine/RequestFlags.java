@@ -78,6 +78,16 @@ final class RequestFlags {
         }
     }
 
+    /**
+     * Tells whether a request must wake the loop: it set a bit, and it was the first since the loop went idle.
+     *
+     * @param prev what {@link #set} returned
+     * @return {@code true} for exactly one request after the loop cleared {@link #WAKE}
+     */
+    static boolean firstSinceIdle(int prev) {
+        return prev != COALESCED && (prev & WAKE) == 0;
+    }
+
     /** Reads the pending requests (without {@link #WAKE}). */
     int pending() {
         return bits.get() & ~WAKE;

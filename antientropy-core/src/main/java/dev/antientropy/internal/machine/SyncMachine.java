@@ -199,9 +199,7 @@ public final class SyncMachine {
             interrupts.close();
             loopLock.lock();
             try {
-                if (current != SyncerState.DONE) {
-                    finish("start failed: " + SyncLog.describe(failed));
-                }
+                finishUnlessDone("start failed: " + SyncLog.describe(failed));
             }
             finally {
                 loopLock.unlock();
@@ -217,11 +215,10 @@ public final class SyncMachine {
      */
     public void request(SyncType type) {
         int prev = requests.set(type == SyncType.FULL ? RequestFlags.FULL : RequestFlags.CHANGES);
-        boolean coalesced = prev == RequestFlags.COALESCED;
         if (hasListeners) {
-            listener.syncRequested(name, type, coalesced);
+            listener.syncRequested(name, type, prev == RequestFlags.COALESCED);
         }
-        if (!coalesced && (prev & RequestFlags.WAKE) == 0) {
+        if (RequestFlags.firstSinceIdle(prev)) {
             wake();
         }
     }
@@ -239,8 +236,7 @@ public final class SyncMachine {
     public boolean resume() {
         boolean last = pause.decrement(name);
         if (last) {
-            int prev = requests.set(RequestFlags.CHANGES | RequestFlags.RESUMED);
-            if (prev != RequestFlags.COALESCED && (prev & RequestFlags.WAKE) == 0) {
+            if (RequestFlags.firstSinceIdle(requests.set(RequestFlags.CHANGES | RequestFlags.RESUMED))) {
                 wake();
             }
         }
@@ -296,9 +292,7 @@ public final class SyncMachine {
                 if (loopLock.tryLock()) {
                     // The loop is idle (or never ran): end it here rather than wait for a pass.
                     try {
-                        if (current != SyncerState.DONE) {
-                            finish(before == NEW ? "closed before start" : "closed");
-                        }
+                        finishUnlessDone(before == NEW ? "closed before start" : "closed");
                     }
                     finally {
                         loopLock.unlock();
@@ -599,6 +593,13 @@ public final class SyncMachine {
         long token = ++timerToken;
         timerDue = nextFullSyncAt;
         timer = scheduler.schedule(() -> onTimer(token), Duration.ofNanos(Math.max(0, nextFullSyncAt - now)));
+    }
+
+    /** Ends the loop from outside a pass (a failed start, a close while idle), unless it has ended already. */
+    private void finishUnlessDone(String reason) {
+        if (current != SyncerState.DONE) {
+            finish(reason);
+        }
     }
 
     /** State DONE: no timer, no sync, and the threads end. */
