@@ -68,10 +68,10 @@ abstract class NodeEndToEndTests {
     @Qualifier("catalog")
     StateSyncer syncer;
 
-    @Value("${spring.security.user.name}")
+    @Value("${sample.operator.name}")
     String operator;
 
-    @Value("${spring.security.user.password}")
+    @Value("${sample.operator.password}")
     String password;
 
     private final JsonMapper json = JsonMapper.builder().build();

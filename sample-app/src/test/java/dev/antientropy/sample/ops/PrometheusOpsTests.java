@@ -76,10 +76,10 @@ class PrometheusOpsTests {
     @Qualifier("catalog")
     private StateSyncer syncer;
 
-    @Value("${spring.security.user.name}")
+    @Value("${sample.operator.name}")
     private String operator;
 
-    @Value("${spring.security.user.password}")
+    @Value("${sample.operator.password}")
     private String password;
 
     private Process prometheus;
