@@ -21,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.antientropy.StateSyncer;
@@ -36,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * node id of its own, so it never meets rows of another run on a shared database.
  *
  * <p>Subclasses choose the database: {@link H2NodeEndToEndTests} (in memory), {@link PostgresNodeEndToEndTests}
- * (a real PostgreSQL server, {@link PostgresServer}). Both always run.
+ * (a real PostgreSQL server, {@link PostgresServer}). Both always run. A remote outage is checked in virtual
+ * time instead, step by step: {@link NodeOutageTests}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "sample.node-id=it-${random.uuid}",
@@ -157,45 +157,6 @@ abstract class NodeEndToEndTests {
     }
 
     @Test
-    void duringAnOutageFailuresAreCountedHealthStaysUpAndTheCatalogConvergesAfterRecovery() {
-        long changesFailed = counts().get("partialSyncFailures").asLong();
-        long fullFailed = counts().get("fullSyncFailures").asLong();
-        double changesFailedMeter = syncs("changes", "failure");
-        double fullFailedMeter = syncs("full", "failure");
-        http.put().uri("/api/faults/outage").exchange().expectStatus().isOk()
-            .expectBody().jsonPath("$.outage").isEqualTo(true);
-        String id = unique("cache");
-
-        register(id, "10.0.2.1", 6379).expectStatus().isCreated();
-        await().atMost(BOUND).until(() -> counts().get("partialSyncFailures").asLong() > changesFailed);
-        asOperator(action("sync-full")).exchange().expectStatus().is2xxSuccessful();
-        await().atMost(BOUND).until(() -> counts().get("fullSyncFailures").asLong() > fullFailed);
-        assertThat(syncs("changes", "failure")).isGreaterThan(changesFailedMeter);
-        assertThat(syncs("full", "failure")).isGreaterThan(fullFailedMeter);
-
-        // A remote outage must not make a platform restart a healthy node.
-        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
-            .expectBody()
-            .jsonPath("$.status").isEqualTo("UP")
-            .jsonPath("$.components.antientropy.status").isEqualTo("UP")
-            .jsonPath("$.components.antientropy.components.catalog.details.lastFullSync.outcome")
-            .isEqualTo("failure");
-        // Between retries (200-400 ms apart here) the syncer waits in RETRY_FULL_SYNC.
-        await().atMost(BOUND).untilAsserted(() -> http.get().uri("/actuator/antientropy/catalog").exchange()
-            .expectBody().jsonPath("$.state").isEqualTo("RETRY_FULL_SYNC"));
-        http.get().uri("/api/node").exchange().expectBody()
-            .jsonPath("$.pendingChanges[?(@ == '" + id + "')]").exists();
-        assertThat(row(id)).isNull();
-
-        http.delete().uri("/api/faults/outage").exchange().expectStatus().isOk();
-
-        // No request needed: the retry timer (200 ms here) brings the next full sync.
-        await().atMost(BOUND).untilAsserted(() -> assertThat(row(id)).isEqualTo("10.0.2.1:6379"));
-        http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
-            .expectBody().jsonPath("$.lastFullSync.outcome").isEqualTo("success");
-    }
-
-    @Test
     void thePrometheusScrapeHasTheAntientropySeries() {
         String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
@@ -305,26 +266,6 @@ abstract class NodeEndToEndTests {
         String body = http.get().uri("/actuator/antientropy/catalog").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         return json.readTree(body).get("counts");
-    }
-
-    /** The count of {@code antientropy.sync} for the syncer, type and outcome; 0 before the first such sync. */
-    double syncs(String type, String outcome) {
-        EntityExchangeResult<String> result = http.get()
-            .uri("/actuator/metrics/antientropy.sync?tag=syncer:catalog&tag=type:{type}&tag=outcome:{outcome}",
-                    type, outcome)
-            .exchange()
-            .expectBody(String.class)
-            .returnResult();
-        if (result.getStatus().value() == 404) {
-            return 0; // no such sync recorded yet
-        }
-        String body = result.getResponseBody();
-        for (JsonNode measurement : json.readTree(body).get("measurements")) {
-            if ("COUNT".equals(measurement.get("statistic").asString())) {
-                return measurement.get("value").asDouble();
-            }
-        }
-        throw new AssertionError("no COUNT in " + body);
     }
 
     /** This node's rows straight from the database: service id to "address:port". */
