@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ import dev.antientropy.test.ManualSyncScheduler;
 /**
  * While the syncers run, one non-daemon thread keeps the JVM up (the syncers' own threads are daemons), so that
  * an application without a web server does not exit after its first sync; stopping the syncers releases it.
- * {@code NonWebApplicationTests} in the sample shows it on a real JVM.
+ * {@link NonWebApplicationTests} shows it on a JVM of its own.
  */
 class KeepAliveTests {
 
@@ -29,32 +31,42 @@ class KeepAliveTests {
 
     @Test
     void nonDaemonThreadRunsWhileTheSyncersRun() {
+        Set<Thread> others = keepAliveThreads();
         contextRunner.run((context) -> {
             assertThat(context).hasNotFailed();
-            Thread keepAlive = keepAliveThread().orElseThrow();
+            Thread keepAlive = ownKeepAliveThread(others).orElseThrow();
             assertThat(keepAlive.isDaemon()).isFalse();
 
             context.stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> !keepAlive.isAlive());
 
             context.start();
-            assertThat(keepAliveThread()).get().matches((thread) -> !thread.isDaemon());
+            assertThat(ownKeepAliveThread(others)).get().matches((thread) -> !thread.isDaemon());
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> keepAliveThread().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ownKeepAliveThread(others).isEmpty());
     }
 
     @Test
     void noThreadWithoutSyncers() {
+        Set<Thread> others = keepAliveThreads();
         contextRunner.withPropertyValues("antientropy.syncers.catalog.enabled=false").run((context) -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(StateSyncers.class).isRunning()).isTrue();
-            assertThat(keepAliveThread()).isEmpty();
+            assertThat(ownKeepAliveThread(others)).isEmpty();
         });
     }
 
-    private static Optional<Thread> keepAliveThread() {
+    /**
+     * The keep-alive thread of the context under test: a live one that was not there before it started. (Contexts
+     * of other test classes, cached by the TestContext framework, may keep theirs running meanwhile.)
+     */
+    private static Optional<Thread> ownKeepAliveThread(Set<Thread> others) {
+        return keepAliveThreads().stream().filter((thread) -> !others.contains(thread)).findFirst();
+    }
+
+    private static Set<Thread> keepAliveThreads() {
         return Thread.getAllStackTraces().keySet().stream()
             .filter((thread) -> thread.getName().equals(StateSyncers.KeepAlive.THREAD_NAME) && thread.isAlive())
-            .findFirst();
+            .collect(Collectors.toSet());
     }
 }
