@@ -2,6 +2,8 @@ package dev.antientropy.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -90,6 +92,68 @@ class UserStateSyncerPrecedenceTests {
                 assertThat(context).hasNotFailed();
                 assertThat(context.getBean(StateSyncers.class).names()).containsExactly("catalog", "side");
             });
+    }
+
+    @Test
+    void userStateSyncerBeanNamedAfterTheStateWinsAndIsManaged() {
+        ManualSyncScheduler scheduler = new ManualSyncScheduler();
+        RecordingSyncState state = new RecordingSyncState();
+        withCatalog(state).withBean("catalogStateSyncer", StateSyncer.class,
+                    () -> StateSyncer.builder(state).name("catalog").interval(Duration.ofMinutes(7))
+                        .scheduler(scheduler).build())
+            .withUserConfiguration(CatalogClientConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                StateSyncer own = context.getBean("catalogStateSyncer", StateSyncer.class);
+                assertThat(context).hasSingleBean(StateSyncer.class);
+                assertThat(context.getBean(StateSyncers.class).get("catalog")).isSameAs(own);
+                assertThat(context.getBean(CatalogClient.class).catalog()).isSameAs(own);
+                scheduler.runDue();
+                assertThat(state.calls()).containsExactly("full");
+            });
+    }
+
+    @Test
+    void userStateSyncerReplacingAStateUnderAnotherNameStopsStartUp() {
+        withCatalog(new RecordingSyncState()).withBean("catalogStateSyncer", StateSyncer.class,
+                () -> StateSyncer.builder(new RecordingSyncState()).build())
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context).getFailure()
+                    .hasMessageContaining("StateSyncer bean 'catalogStateSyncer' replaces the syncer of SyncState "
+                            + "bean 'catalog' but is named 'default'");
+            });
+    }
+
+    @Test
+    void userStateSyncerClashingWithTheNameOfAStateStopsStartUp() {
+        withCatalog(new RecordingSyncState()).withBean("mySyncer", StateSyncer.class,
+                () -> StateSyncer.builder(new RecordingSyncState()).name("catalog").build())
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context).getFailure()
+                    .hasMessageContaining("StateSyncer beans 'catalogStateSyncer' and 'mySyncer' are both named "
+                            + "'catalog'; to replace the syncer of SyncState bean 'catalog', name yours "
+                            + "'catalogStateSyncer'");
+            });
+    }
+
+    record CatalogClient(StateSyncer catalog) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CatalogClientConfiguration {
+
+        @Bean
+        CatalogClient catalogClient(@Qualifier("catalog") StateSyncer catalog) {
+            return new CatalogClient(catalog);
+        }
+    }
+
+    /** For tests that must see the state even when the context fails to start. */
+    private static ApplicationContextRunner withCatalog(RecordingSyncState state) {
+        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class))
+            .withBean("catalog", RecordingSyncState.class, () -> state);
     }
 
     @Configuration(proxyBeanMethods = false)
