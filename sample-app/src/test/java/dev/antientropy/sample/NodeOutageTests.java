@@ -52,10 +52,10 @@ class NodeOutageTests {
     @Autowired
     SampleProperties properties;
 
-    @Value("${spring.security.user.name}")
+    @Value("${sample.operator.name}")
     String operator;
 
-    @Value("${spring.security.user.password}")
+    @Value("${sample.operator.password}")
     String password;
 
     private final JsonMapper json = JsonMapper.builder().build();
