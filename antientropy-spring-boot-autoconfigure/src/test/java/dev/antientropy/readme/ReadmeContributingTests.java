@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's map of the code ("Contributing", the table of packages) against the source tree: every package
- * that holds a Java source under a {@code src/main/java} or {@code src/test/java} folder of the repository (the
- * consumer project in {@code src/it} included) is named in the table, and the table names no package that does not exist.
+ * that holds a Java source under a {@code src/NAME/java} folder of the repository ({@code main}, {@code test}, the
+ * test kit's {@code spring}, the consumer project in {@code src/it} included) is named in the table, and the table names no package that does not exist.
  */
 class ReadmeContributingTests {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z][\\w.]*)` \\|.*\\|$");
 
-    private static final Pattern SOURCE_ROOT = Pattern.compile("/src/(?:main|test)/java/");
+    private static final Pattern SOURCE_ROOT = Pattern.compile("/src/[a-z-]+/java/");
 
     @Test
     void theTableOfPackagesNamesEveryPackageAndNoOther() throws IOException {
