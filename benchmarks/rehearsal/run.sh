@@ -198,6 +198,32 @@ for scenario in $SCENARIOS; do
   [[ -n $PAUSE_PID ]] && wait "$PAUSE_PID"
 done
 
+# The node applications' rows against their local state (GET /rehearsal/rows), after every scenario and so after
+# the PostgreSQL restart: an application keeps changing a row every 5 s and pushes it at once, so a comparison
+# that meets a change in flight is made again, up to 5 times, a second apart.
+apps_check() {
+  local i port id local_rows remote_rows attempt converged=0 lost=0 missing
+  for ((i = 1; i <= APPS; i++)); do
+    port=$((APP_BASE_PORT + i)) id=$((1000000 + i))
+    for attempt in 1 2 3 4 5; do
+      local_rows=$(curl -fsS --max-time 10 "http://127.0.0.1:$port/rehearsal/rows")
+      remote_rows=$(psql_q -d rehearsal -c "SELECT key || '=' || value FROM node_rows WHERE node_id = $id ORDER BY key")
+      [[ -n $local_rows && $local_rows == "$remote_rows" ]] && break
+      sleep 1
+    done
+    missing=$(comm -23 <(cut -d= -f1 <<<"$local_rows" | sort) <(cut -d= -f1 <<<"$remote_rows" | sort) | grep -c .)
+    lost=$((lost + missing))
+    if [[ -n $local_rows && $local_rows == "$remote_rows" ]]; then
+      converged=$((converged + 1))
+      echo "app-$i (node $id): $(grep -c . <<<"$local_rows") rows, equal to PostgreSQL's (attempt $attempt)"
+    else
+      echo "app-$i (node $id): differs after 5 attempts; local $(grep -c . <<<"$local_rows") rows, PostgreSQL $(grep -c . <<<"$remote_rows"), $missing missing at PostgreSQL"
+    fi
+  done
+  echo "node applications: $converged of $APPS converged, $lost rows lost"
+}
+apps_check | tee "$OUT/raw/apps-converged.txt"
+
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"

@@ -3,6 +3,8 @@ package dev.antientropy.bench.rehearsal.node;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
@@ -75,6 +79,28 @@ public class NodeApplication {
                 }
             }
         };
+    }
+
+    /**
+     * This node's local rows as {@code key=value} lines in key order, for run.sh to compare with the node's rows in
+     * PostgreSQL at the end of the rehearsal ({@code GET /rehearsal/rows}, open like every read).
+     */
+    @RestController
+    static final class LocalRows {
+
+        private final NodeRows local;
+
+        LocalRows(NodeRows local) {
+            this.local = local;
+        }
+
+        @GetMapping(path = "/rehearsal/rows", produces = "text/plain")
+        String rows() {
+            return new TreeMap<>(local.snapshot()).entrySet()
+                .stream()
+                .map(row -> row.getKey() + "=" + row.getValue() + "\n")
+                .collect(Collectors.joining());
+        }
     }
 
     /** Changes one local row now and then, and asks the syncer for a partial sync. */
