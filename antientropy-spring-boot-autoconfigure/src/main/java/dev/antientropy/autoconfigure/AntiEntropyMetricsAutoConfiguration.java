@@ -17,11 +17,12 @@ import dev.antientropy.micrometer.AntiEntropyMeters;
 import dev.antientropy.micrometer.ObservingSyncListener;
 import dev.antientropy.micrometer.SyncMeterObservationHandler;
 import dev.antientropy.micrometer.SyncMeters;
-import dev.antientropy.micrometer.SyncObservationConvention;
 
 /**
- * Auto-configuration of the syncers' Micrometer meters ({@link AntiEntropyMeters}) and of one
- * {@code Observation} per sync, when there is a {@link MeterRegistry} bean and syncers.
+ * Auto-configuration of the syncers' Micrometer meters ({@link AntiEntropyMeters}), when there is a
+ * {@link MeterRegistry} bean and syncers: the {@link SyncMeters}, the handler that times each sync from its
+ * {@code Observation}, and every syncer's gauges. The listener that reports each sync to them, one
+ * {@link ObservingSyncListener} per syncer, is declared in one place, {@link AntiEntropyObservationAutoConfiguration}.
  *
  * <p>The {@value AntiEntropyMeters#SYNC} timer has one source: {@link SyncMeterObservationHandler}, which Spring
  * Boot puts first in its group of meter observation handlers, so the default handler never makes a second timer
@@ -50,14 +51,6 @@ public final class AntiEntropyMetricsAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SyncMeterObservationHandler antiEntropySyncMeterObservationHandler(SyncMeters meters) {
         return new SyncMeterObservationHandler(meters);
-    }
-
-    @Bean
-    ObservingSyncListenerCustomizer antiEntropyObservingSyncListenerCustomizer(SyncMeters meters,
-            ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<SyncObservationConvention> convention) {
-        return new ObservingSyncListenerCustomizer(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-                convention.getIfAvailable(), meters);
     }
 
     // After every singleton exists, before the syncers start: the gauges of every syncer, also of a StateSyncer

@@ -19,7 +19,7 @@ class AntiEntropyMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
-                AntiEntropyMetricsAutoConfiguration.class))
+                AntiEntropyMetricsAutoConfiguration.class, AntiEntropyObservationAutoConfiguration.class))
         .withBean("catalog", RecordingSyncState.class, RecordingSyncState::new);
 
     @Test
@@ -83,7 +83,7 @@ class AntiEntropyMetricsAutoConfigurationTests {
     }
 
     @Test
-    void withBothRegistriesTheObservationOnlyConfigurationBacksOff() {
+    void withBothRegistriesOneCustomizerServesBoth() {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
                     AntiEntropyMetricsAutoConfiguration.class, AntiEntropyObservationAutoConfiguration.class))

@@ -37,13 +37,27 @@ class AntiEntropyObservationAutoConfigurationTests {
     }
 
     @Test
-    void withAMeterRegistryBeanLeavesItToTheMetricsConfiguration() {
-        contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+    void withAMeterRegistryBeanTheOneCustomizerAlsoFeedsTheMeters() {
+        withMetrics().withBean(ObservationRegistry.class, ObservationRegistry::create)
             .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(ObservingSyncListenerCustomizer.class);
+                assertThat(context).hasSingleBean(ObservingSyncListenerCustomizer.class).hasSingleBean(SyncMeters.class);
             });
+    }
+
+    @Test
+    void aMeterRegistryWithoutAnObservationRegistryStillMakesTheListener() {
+        withMetrics().withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ObservationRegistry.class)
+                .hasSingleBean(ObservingSyncListenerCustomizer.class);
+        });
+    }
+
+    /** The metrics auto-configuration too, as in an application, which runs it first. */
+    private ApplicationContextRunner withMetrics() {
+        return contextRunner.withConfiguration(AutoConfigurations.of(AntiEntropyMetricsAutoConfiguration.class));
     }
 
     @Test

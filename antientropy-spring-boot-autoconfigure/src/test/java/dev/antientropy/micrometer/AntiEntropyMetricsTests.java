@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.autoconfigure.AntiEntropyAutoConfiguration;
 import dev.antientropy.autoconfigure.AntiEntropyMetricsAutoConfiguration;
+import dev.antientropy.autoconfigure.AntiEntropyObservationAutoConfiguration;
 import dev.antientropy.testing.ScriptedSyncState;
 import dev.antientropy.testing.VirtualTimeConfiguration;
 import dev.antientropy.test.ManualSyncScheduler;
@@ -39,7 +40,8 @@ class AntiEntropyMetricsTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class, ObservationAutoConfiguration.class,
                 MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                CompositeMeterRegistryAutoConfiguration.class, AntiEntropyMetricsAutoConfiguration.class))
+                CompositeMeterRegistryAutoConfiguration.class, AntiEntropyMetricsAutoConfiguration.class,
+                    AntiEntropyObservationAutoConfiguration.class))
         .withPropertyValues("management.metrics.use-global-registry=false")
         .withBean("catalog", ScriptedSyncState.class, ScriptedSyncState::new)
         .withUserConfiguration(VirtualTimeConfiguration.class);
@@ -210,7 +212,8 @@ class AntiEntropyMetricsTests {
     void withoutAnObservationRegistryTheTimerStillRecordsEachSyncOnce() {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
-                    AntiEntropyMetricsAutoConfiguration.class))
+                    AntiEntropyMetricsAutoConfiguration.class,
+                    AntiEntropyObservationAutoConfiguration.class))
             .withBean("catalog", ScriptedSyncState.class, ScriptedSyncState::new)
             .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
             .withUserConfiguration(VirtualTimeConfiguration.class)
@@ -237,7 +240,8 @@ class AntiEntropyMetricsTests {
         SimpleMeterRegistry shared = new SimpleMeterRegistry();
         ApplicationContextRunner onShared = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
-                    AntiEntropyMetricsAutoConfiguration.class))
+                    AntiEntropyMetricsAutoConfiguration.class,
+                    AntiEntropyObservationAutoConfiguration.class))
             .withBean("catalog", ScriptedSyncState.class, ScriptedSyncState::new)
             .withBean("registry", MeterRegistry.class, () -> shared)
             .withUserConfiguration(VirtualTimeConfiguration.class);
