@@ -110,14 +110,22 @@ class RankSpreadTests {
         SplittableRandom random = new SplittableRandom(11);
         for (int run = 0; run < 20_000; run++) {
             int size = 1 + random.nextInt(500);
-            FleetPosition position = new FleetPosition(random.nextInt(size), size);
+            AtomicReference<FleetPosition> position = new AtomicReference<>(new FleetPosition(random.nextInt(size), size));
             int nodes = 1 + random.nextInt(20_000);
             int f = StateSyncer.scaleFactor(nodes);
-            FullSyncTiming timing = new FullSyncTiming(settings, MAXIMAL, () -> nodes, () -> Optional.of(position));
+            FullSyncTiming timing = new FullSyncTiming(settings, MAXIMAL, () -> nodes,
+                    () -> Optional.of(position.get()));
             long end = 1_767_225_600_000_000_000L + random.nextLong(Duration.ofDays(1).toNanos());
             long delay = timing.periodicDelay(end);
             assertThat(delay).isGreaterThanOrEqualTo(s(60).toNanos()).isLessThan(s(60).toNanos() * (1 + f));
             assertThat(timing.requestedDelay()).isGreaterThanOrEqualTo(0).isLessThan(s(3).toNanos() * f);
+            position.set(new FleetPosition(random.nextInt(size), size)); // the ranks shifted: placed again
+            long again = timing.placeAgain(end, delay);
+            if (again != -1) {
+                assertThat(again).isGreaterThanOrEqualTo(s(60).toNanos()).isLessThan(s(60).toNanos() * (1 + f));
+                assertThat(Math.abs(again - delay)).as("the nearest slot").isLessThanOrEqualTo(
+                        s(60).toNanos() * (2 + f) / 4);
+            }
         }
     }
 
@@ -133,6 +141,70 @@ class RankSpreadTests {
         syncer.triggerSyncFull();
         fixture.advance(ms(4_500));
         assertThat(fixture.state.fullTimes()).containsExactly(s(15), ms(19_500));
+        assertThat(fixture.staggerMaxima).isEmpty();
+    }
+
+    @Test
+    void aNodeJoiningARunningFleetStartsOnItsSlotOfTheGrid() {
+        // f = 4: P = 180s, start-up window [0, 240s) is wider than P. q = 1/4: slots at 45s + k * 180s. Started at
+        // 100s, the next slot is 225s: 125s later, inside the window; the next full sync one period on.
+        fixture.advance(s(100));
+        fixture.start(fixture.builder(MAXIMAL).clusterSize(() -> 1000).startupStagger(s(60))
+                .fleetPosition(at(1, 4)).build());
+        fixture.advance(s(125).minus(NANO));
+        assertThat(fixture.state.count("full")).isZero();
+        fixture.advance(s(200));
+        assertThat(fixture.state.fullTimes()).containsExactly(s(225), s(405));
+        assertThat(fixture.staggerMaxima).isEmpty();
+    }
+
+    @Test
+    void aStartUpWindowNarrowerThanThePeriodTakesTheGridsPhaseScaledIntoIt() {
+        // f = 1: P = 90s, window [0, 10s). q = 1/2: slots at 45s + k * 90s. Started at 60s, the next slot is 75s
+        // away: 75/90 of the window is 8.333...s.
+        fixture.advance(s(60));
+        fixture.start(fixture.builder(MAXIMAL).startupStagger(s(10)).fleetPosition(at(1, 2)).build());
+        fixture.advance(s(10));
+        assertThat(fixture.state.fullTimes()).containsExactly(s(60).plus(Duration.ofNanos(8_333_333_333L)));
+    }
+
+    @Test
+    void aPlacedFullSyncIsPlacedAgainWithThePositionItHasShortlyBeforeItIsDue() {
+        // f = 4: P = 180s, window [60s, 300s); placing again 5s before. q = 1/4 from the sync at 0: slot 225s.
+        // The ranks shift (a node joined before this one) at 200s: q = 2/4, slot 270s.
+        AtomicReference<Optional<FleetPosition>> position = new AtomicReference<>(Optional.of(new FleetPosition(1, 4)));
+        StateSyncer syncer = fixture.start(fixture.builder(MAXIMAL).clusterSize(() -> 1000)
+                .fleetPosition(position::get).build());
+        assertThat(syncer.status().nextFullSyncDue()).isEqualTo(fixture.scheduler.now().plus(s(225)));
+        fixture.advance(s(200));
+        position.set(Optional.of(new FleetPosition(2, 4)));
+        fixture.advance(s(100));
+        assertThat(fixture.state.fullTimes()).containsExactly(Duration.ZERO, s(270));
+        assertThat(fixture.staggerMaxima).isEmpty();
+    }
+
+    @Test
+    void aSlotThatMovedEarlierThanNowRunsAtOnceAndStaysInConsulsWindow() {
+        // q = 1/4 -> slot 225s; at 210s the node is rank 0: slot 180s, already past when it is placed again at
+        // 220s: at once, 220s after the last full sync (window [60s, 300s)).
+        AtomicReference<Optional<FleetPosition>> position = new AtomicReference<>(Optional.of(new FleetPosition(1, 4)));
+        fixture.start(fixture.builder(MAXIMAL).clusterSize(() -> 1000).fleetPosition(position::get).build());
+        fixture.advance(s(210));
+        position.set(Optional.of(new FleetPosition(0, 4)));
+        fixture.advance(s(20));
+        assertThat(fixture.state.fullTimes()).containsExactly(Duration.ZERO, s(220));
+    }
+
+    @Test
+    void aPlacedFullSyncStaysWhereItIsWhenThePositionIsLostOrChangesAfterThePlacingAgain() {
+        AtomicReference<Optional<FleetPosition>> position = new AtomicReference<>(Optional.of(new FleetPosition(1, 4)));
+        fixture.start(fixture.builder(MAXIMAL).clusterSize(() -> 1000).fleetPosition(position::get).build());
+        fixture.advance(s(200));
+        position.set(Optional.empty()); // not in the list at 220s: the slot of 225s stays, no random draw
+        fixture.advance(s(21));
+        position.set(Optional.of(new FleetPosition(3, 4))); // after the placing again: too late to matter
+        fixture.advance(s(10));
+        assertThat(fixture.state.fullTimes()).containsExactly(Duration.ZERO, s(225));
         assertThat(fixture.staggerMaxima).isEmpty();
     }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,7 +55,8 @@ import dev.antientropy.SyncScheduler;
  * ranks; exactly one instance must match this node, else it has no position.
  *
  * <p>Started and stopped with the application context (a {@link SmartLifecycle} one phase before the syncers, so
- * it starts before them and stops after them). Thread-safe.
+ * it starts before them and stops after them); on its own thread, {@link #start()} waits for the first look
+ * (bounded), so the syncers' first delays already use what discovery says. Thread-safe.
  */
 public final class FleetMembership implements SmartLifecycle, ApplicationListener<HeartbeatEvent> {
 
@@ -142,8 +145,15 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
         requestLook();
     }
 
+    /**
+     * Starts looking at discovery. With its own thread, waits for the first look to end, at most
+     * {@link #firstLookWait()}, so that the syncers, which start after this bean, place their first full sync with
+     * the cluster size and position discovery gives rather than the initial ones; a virtual clock is not waited
+     * for.
+     */
     @Override
     public void start() {
+        CountDownLatch firstLook = new CountDownLatch(1);
         synchronized (lifecycleLock) {
             if (running) {
                 return;
@@ -157,7 +167,41 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
             scheduler = (givenScheduler != null) ? givenScheduler : new DiscoveryThread();
             running = true;
             lookQueued.set(true);
-            scheduler.execute(this::lookAndRearm);
+            scheduler.execute(() -> {
+                try {
+                    look();
+                }
+                finally {
+                    firstLook.countDown();
+                }
+                rearm();
+            });
+            if (scheduler == givenScheduler) {
+                return;
+            }
+        }
+        awaitFirstLook(firstLook);
+    }
+
+    /**
+     * How long {@link #start()} waits for the first look: the refresh interval, at most 10 s.
+     *
+     * @return the bound
+     */
+    public Duration firstLookWait() {
+        Duration max = Duration.ofSeconds(10);
+        return (settings.refreshInterval().compareTo(max) < 0) ? settings.refreshInterval() : max;
+    }
+
+    private void awaitFirstLook(CountDownLatch firstLook) {
+        try {
+            if (!firstLook.await(firstLookWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                log.info("discovery did not answer within {}: the syncers start with cluster size {} and place their "
+                        + "first full sync at random; later looks correct both", firstLookWait(), clusterSize);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -188,6 +232,10 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
 
     private void lookAndRearm() {
         look();
+        rearm();
+    }
+
+    private void rearm() {
         synchronized (lifecycleLock) {
             if (running && scheduler != null) {
                 nextLook = scheduler.schedule(this::lookAndRearm, settings.refreshInterval());

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,6 +39,7 @@ import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
 import dev.antientropy.SyncTiming;
+import dev.antientropy.SyncerState;
 import dev.antientropy.discovery.FleetMembership;
 import dev.antientropy.test.ManualSyncScheduler;
 
@@ -225,6 +229,36 @@ class FleetDiscoveryAutoConfigurationTests {
                 assertThat(discovery.calls).isNotEmpty()
                     .allSatisfy((thread) -> assertThat(thread.getName()).isEqualTo("antientropy-discovery"))
                     .doesNotContainAnyElementsOf(state.threads);
+            });
+    }
+
+    @Test
+    void theSyncersPlaceTheirFirstFullSyncWithWhatTheFirstLookSaysEvenWhenDiscoveryIsSlow() {
+        // Real threads, and a discovery that takes 300 ms to answer: the syncer starts after the first look.
+        MutableDiscoveryClient slow = new MutableDiscoveryClient();
+        slow.set("fleet", ids(1000));
+        slow.latency = Duration.ofMillis(300);
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AntiEntropyAutoConfiguration.class,
+                    FleetDiscoveryAutoConfiguration.class))
+            .withBean("catalog", TimedSyncState.class, TimedSyncState::new)
+            .withBean(MutableDiscoveryClient.class, () -> slow)
+            .withPropertyValues("antientropy.cluster.service-id=fleet", "antientropy.cluster.instance-id=node-3",
+                    "antientropy.spread=rank", "antientropy.startup-stagger=1h")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                StateSyncer syncer = context.getBean(StateSyncer.class);
+                await().atMost(Duration.ofSeconds(10))
+                    .until(() -> syncer.status().state() == SyncerState.STARTING);
+                assertThat(syncer.status().clusterSize()).isEqualTo(1000);
+                // f = 4: period P = 60 s x (1 + 4/2) = 180 s, start-up window [0, 4 h): the wait for this node's
+                // slot of the grid, at rank/1000 of P.
+                List<String> sorted = new ArrayList<>(List.of(ids(1000)));
+                Collections.sort(sorted);
+                long phase = Duration.ofSeconds(180).toNanos() / 1000 * sorted.indexOf("node-3");
+                Instant due = syncer.status().nextFullSyncDue();
+                long dueNanos = due.getEpochSecond() * 1_000_000_000L + due.getNano();
+                assertThat(Math.floorMod(dueNanos, Duration.ofSeconds(180).toNanos())).isEqualTo(phase);
             });
     }
 
@@ -461,6 +495,8 @@ class FleetDiscoveryAutoConfigurationTests {
         final Map<String, List<ServiceInstance>> services = new ConcurrentHashMap<>();
         final List<Thread> calls = new CopyOnWriteArrayList<>();
         volatile @Nullable RuntimeException failure;
+        volatile Duration latency = Duration.ZERO; // how long each answer takes: a remote discovery server
+
 
         void set(String serviceId, String... instanceIds) {
             services.put(serviceId, Arrays.stream(instanceIds)
@@ -476,6 +512,14 @@ class FleetDiscoveryAutoConfigurationTests {
         @Override
         public List<ServiceInstance> getInstances(String serviceId) {
             calls.add(Thread.currentThread());
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency.toMillis()); // the fake is slow, as a remote server is; the test waits on it
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             RuntimeException fail = failure;
             if (fail != null) {
                 throw fail;

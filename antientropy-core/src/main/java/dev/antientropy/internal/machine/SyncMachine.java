@@ -132,6 +132,9 @@ public final class SyncMachine {
     private final FailureLog partialFailureLog;
     private SyncerState current = SyncerState.NEW;
     private long nextFullSyncAt; // nanos: set when a full sync ends or is skipped; lowered by requests only
+    private boolean replacePending; // the periodic full sync was placed by rank: place it again at replaceAt
+    private long replaceAt; // nanos: when to place it again, before nextFullSyncAt
+    private long placedAfter; // nanos: when the full sync ended that the placed one follows
     private FullSyncReason nextFullSyncReason = FullSyncReason.FIRST;
     private boolean fullSyncRequested; // a requested full sync waits out its stagger: changes wait behind it
     private boolean skippedWhilePaused; // the last full sync was skipped: the last resume() brings it forward
@@ -396,6 +399,9 @@ public final class SyncMachine {
                         requestFullSync(now, FullSyncReason.RESUMED);
                     }
                 }
+                else if (replacePending && now - replaceAt >= 0) {
+                    placeAgain(now);
+                }
                 else if (now - nextFullSyncAt >= 0) {
                     fullSync();
                 }
@@ -438,7 +444,8 @@ public final class SyncMachine {
         long now = scheduler.nanoTime();
         wallClock.anchor(scheduler.now(), now);
         if (timing.staggersStartup()) {
-            scheduleFullSync(Nanos.add(now, timing.startupDelay()), FullSyncReason.STARTUP_STAGGER);
+            scheduleFullSync(Nanos.add(now, timing.startupDelay(wallClock.epochNanos(now))),
+                    FullSyncReason.STARTUP_STAGGER);
             transition(SyncerState.STARTING, "started; first full sync staggered");
         }
         else {
@@ -474,6 +481,11 @@ public final class SyncMachine {
         long end = scheduler.nanoTime();
         if (failure == null) {
             scheduleFullSync(Nanos.add(end, timing.periodicDelay(wallClock.epochNanos(end))), FullSyncReason.PERIODIC);
+            if (timing.lastPeriodicPlaced() && nextFullSyncAt - timing.replaceAhead() - end > 0) {
+                replacePending = true;
+                replaceAt = nextFullSyncAt - timing.replaceAhead();
+                placedAfter = end;
+            }
             transition(SyncerState.PARTIAL_SYNC, "full sync succeeded");
         }
         else {
@@ -563,7 +575,27 @@ public final class SyncMachine {
         }
     }
 
+    /**
+     * A periodic full sync placed by rank, shortly before it is due: placed again with the position as it is now,
+     * on the same grid and in the same window; kept where it is when it can no longer be placed.
+     */
+    private void placeAgain(long now) {
+        replacePending = false;
+        long delay = timing.placeAgain(wallClock.epochNanos(placedAfter), nextFullSyncAt - placedAfter);
+        if (delay < 0) {
+            return;
+        }
+        long at = Nanos.add(placedAfter, delay);
+        if (at - now < 0) {
+            at = now; // the slot moved earlier than now: at once, still in the window (after the old slot's start)
+        }
+        if (at != nextFullSyncAt) {
+            scheduleFullSync(at, FullSyncReason.PERIODIC);
+        }
+    }
+
     private void scheduleFullSync(long at, FullSyncReason reason) {
+        replacePending = false; // whatever comes next is not the placed full sync any more
         nextFullSyncAt = at;
         nextFullSyncReason = reason;
         status.nextFullSync(wallClock.epochNanos(at), timing.lastClusterSize(), timing.lastFactor());
@@ -582,17 +614,18 @@ public final class SyncMachine {
         listener.stateChanged(name, from, to);
     }
 
-    /** One timer, for the full-sync deadline; re-armed only when the deadline moved. */
+    /** One timer, for the full-sync deadline (or the placing again before it); re-armed only when it moved. */
     private void armTimer(long now) {
-        if (timer != null && timerDue == nextFullSyncAt) {
+        long due = replacePending ? replaceAt : nextFullSyncAt;
+        if (timer != null && timerDue == due) {
             return;
         }
         if (timer != null) {
             timer.cancel();
         }
         long token = ++timerToken;
-        timerDue = nextFullSyncAt;
-        timer = scheduler.schedule(() -> onTimer(token), Duration.ofNanos(Math.max(0, nextFullSyncAt - now)));
+        timerDue = due;
+        timer = scheduler.schedule(() -> onTimer(token), Duration.ofNanos(Math.max(0, due - now)));
     }
 
     /** Ends the loop from outside a pass (a failed start, a close while idle), unless it has ended already. */

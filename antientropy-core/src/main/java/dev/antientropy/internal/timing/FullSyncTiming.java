@@ -33,9 +33,15 @@ import dev.antientropy.internal.log.SyncLog;
  * {@code P = I * (1 + f / 2)} (the middle of Consul's window), at the first slot at least {@code I} after the
  * last full sync ended; a slot not within {@code I * (1 + f)} falls back to a random draw, so no delay ever
  * leaves Consul's window. After one placed sync the next slot is {@code P} later and in the window, so a fleet
- * settles on evenly spread syncs. The start-up and requested delays are {@code q} of their windows; retries
- * stay random (a failed sync has lost its slot). Without a position (none given, empty, or a provider that
- * throws) every delay is random, as in Consul.
+ * settles on evenly spread syncs. A placed periodic full sync is placed again {@link #replaceAhead()} before it
+ * is due, with the position as it is then ({@link #placeAgain(long, long)}): membership changes while it waited
+ * (a node left, one joined: the ranks shifted) then move it to its new slot, the nearest one, instead of leaving
+ * a gap or a double in the fleet's grid for a whole period. The start-up delay is the wait for this node's first slot of
+ * the same grid when the start-up window {@code [0, U * f)} is at least a period wide, else the grid's phase
+ * scaled into the window ({@code q} of the window for a node started on the grid's origin), so a node that
+ * joins a running fleet lands in its place among the others at once. Requested delays are {@code q} of their
+ * window; retries stay random (a failed sync has lost its slot). Without a position (none given, empty, or a
+ * provider that throws) every delay is random, as in Consul.
  *
  * <p>Threads: the delay methods are called by the loop owner only; {@link #describe(int)} by any thread.
  */
@@ -54,6 +60,7 @@ public final class FullSyncTiming {
     private final long retryNanos;
     private final long startupNanos;
     private boolean warnedPosition; // loop owner only: one WARN for a throwing position provider, then DEBUG
+    private boolean lastPeriodicPlaced; // loop owner only: whether the last periodic delay was placed by rank
 
     /**
      * Creates the policy of one syncer.
@@ -87,12 +94,33 @@ public final class FullSyncTiming {
     }
 
     /**
-     * The delay of the first full sync after start: in {@code [0, U * f)}.
+     * The delay of the first full sync after start: in {@code [0, U * f)}. By rank: the wait for this node's
+     * next slot of the periodic grid when the window is at least a period {@code P} wide, else that wait scaled by
+     * {@code U * f / P}; without a position, random.
      *
+     * @param nowEpochNanos the start, in nanoseconds since the epoch (the scheduler's wall clock)
      * @return nanoseconds; zero without a start-up stagger
      */
-    public long startupDelay() {
-        return startupNanos > 0 ? within(startupNanos) : 0;
+    public long startupDelay(long nowEpochNanos) {
+        if (startupNanos <= 0) {
+            return 0;
+        }
+        int factor = stagger.refreshFactor();
+        long window = Nanos.times(startupNanos, factor);
+        FleetPosition position = position();
+        if (position == null || window <= 0) {
+            return window <= 0 ? 0 : stagger.drawBelow(window);
+        }
+        long period = Nanos.add(intervalNanos, Nanos.times(intervalNanos, factor) / 2);
+        if (period >= MAX_RANKED_PERIOD || nowEpochNanos >= Long.MAX_VALUE - 4 * period) {
+            return share(window, position);
+        }
+        long phase = share(period, position);
+        long wait = Math.floorMod(phase - nowEpochNanos, period); // to this node's next slot, in [0, P)
+        if (period <= window) {
+            return wait;
+        }
+        return scale(wait, window, period);
     }
 
     /**
@@ -103,6 +131,47 @@ public final class FullSyncTiming {
      * @return nanoseconds from the end of that full sync
      */
     public long periodicDelay(long endEpochNanos) {
+        long placed = placedPeriodicDelay(endEpochNanos);
+        lastPeriodicPlaced = placed >= 0;
+        if (placed >= 0) {
+            return placed;
+        }
+        return Nanos.add(intervalNanos, stagger.drawBelow(Nanos.times(intervalNanos, stagger.lastFactor())));
+    }
+
+    /**
+     * Places a periodic full sync again, by rank, with the position and cluster size as they are now: this node's
+     * slot of the grid nearest to where the full sync was placed (within half a period), if that slot is in
+     * {@code [I, I * (1 + f))} after the last full sync ended. Draws nothing at random.
+     *
+     * @param endEpochNanos when the last full sync ended, in nanoseconds since the epoch
+     * @param placedDelay the delay it was placed at, from that end
+     * @return the new delay from that end, or {@code -1} to keep the full sync where it is (no position, or
+     *         the slot is outside the window)
+     */
+    public long placeAgain(long endEpochNanos, long placedDelay) {
+        int factor = stagger.refreshFactor();
+        long width = Nanos.times(intervalNanos, factor);
+        FleetPosition position = position();
+        if (position == null) {
+            return -1;
+        }
+        long period = Nanos.add(intervalNanos, width / 2);
+        if (period >= MAX_RANKED_PERIOD || endEpochNanos >= Long.MAX_VALUE - 4 * period
+                || placedDelay >= 2 * period + width) {
+            return -1;
+        }
+        long placed = endEpochNanos + placedDelay;
+        long ahead = Math.floorMod(share(period, position) - placed, period); // to the next slot of the new phase
+        long delay = placedDelay + (ahead <= period / 2 ? ahead : ahead - period);
+        return delay >= intervalNanos && delay - intervalNanos < width ? delay : -1;
+    }
+
+    /**
+     * The delay of the next periodic full sync by rank alone: this node's first slot at least {@code I} after the
+     * end, or {@code -1} when there is no position or that slot is outside {@code [I, I * (1 + f))}.
+     */
+    private long placedPeriodicDelay(long endEpochNanos) {
         int factor = stagger.refreshFactor();
         long width = Nanos.times(intervalNanos, factor);
         FleetPosition position = position();
@@ -119,7 +188,27 @@ public final class FullSyncTiming {
                 }
             }
         }
-        return Nanos.add(intervalNanos, stagger.drawBelow(width));
+        return -1;
+    }
+
+    /**
+     * Tells whether the last {@link #periodicDelay(long)} was placed by rank (not drawn at random).
+     *
+     * @return {@code true} when it was placed
+     */
+    public boolean lastPeriodicPlaced() {
+        return lastPeriodicPlaced;
+    }
+
+    /**
+     * How long before a placed periodic full sync is due the loop places it again: a twelfth of the interval
+     * (5 s for Consul's minute), well above the shift that a fleet's churn makes in a period, so a full sync
+     * whose slot moved earlier still reaches it.
+     *
+     * @return nanoseconds, positive
+     */
+    public long replaceAhead() {
+        return Math.max(1, intervalNanos / 12);
     }
 
     /**
@@ -198,6 +287,11 @@ public final class FullSyncTiming {
             return share(max, position);
         }
         return stagger.drawBelow(max);
+    }
+
+    /** {@code floor(value * length / over)} for {@code 0 <= value < over}, without overflow: in {@code [0, length)}. */
+    private static long scale(long value, long length, long over) {
+        return (long) Math.min(length - 1, Math.floor((double) value / over * length));
     }
 
     /** {@code floor(length * rank / size)}, exactly and without overflow: in {@code [0, length)}. */

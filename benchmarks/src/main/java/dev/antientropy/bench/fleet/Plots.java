@@ -5,7 +5,9 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -15,6 +17,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import dev.antientropy.bench.Stats;
 
 /** The PNG plots of the fleet simulation, made with XChart. */
 final class Plots {
@@ -134,6 +138,99 @@ final class Plots {
             case 2 -> new BasicStroke(7f);
             default -> new BasicStroke(2f);
         });
+    }
+
+    /**
+     * Random spread and rank spread side by side at N = 10,000 (top: full syncs per second over time, churn 0.01,
+     * seed 1, the same linear scale), and peak/mean against N in the steady phase, one line per churn (bottom).
+     *
+     * @param ratios [phase][spread][churn][size], medians over the seeds
+     * @param series10k [spread][churn], full syncs per second at N = 10,000, seed 1
+     */
+    static void spread(int[] sizes, double[] churns, double[][][][] ratios, int[][][] series10k, Path file) {
+        System.setProperty("java.awt.headless", "true");
+        FleetSpreadSimulation.Spread[] spreads = FleetSpreadSimulation.Spread.values();
+        int churnIndex = 1; // churn 0.01
+        int peak = 0;
+        for (int[][] bySpread : series10k) {
+            for (int s = 0; s < bySpread[churnIndex].length; s++) {
+                peak = Math.max(peak, bySpread[churnIndex][s]);
+            }
+        }
+        List<XYChart> charts = new ArrayList<>();
+        for (FleetSpreadSimulation.Spread spread : spreads) {
+            int[] perSecond = series10k[spread.ordinal()][churnIndex];
+            XYChart chart = new XYChartBuilder().width(700).height(420)
+                    .title("spread=" + spread.label() + ": 10,000 nodes, churn 0.01 per interval (seed 1)")
+                    .xAxisTitle("minutes since start").yAxisTitle("full syncs per second").build();
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(10.0 * Math.ceil(peak * 1.1 / 10.0));
+            chart.getStyler().setXAxisMin(0.0);
+            chart.getStyler().setXAxisMax(30.0);
+            chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            double[] x = new double[perSecond.length];
+            double[] y = new double[perSecond.length];
+            for (int s = 0; s < perSecond.length; s++) {
+                x[s] = s / 60.0;
+                y[s] = perSecond[s];
+            }
+            XYSeries series = chart.addSeries(Stats.fmt("steady peak/mean %.2f (median of 5 seeds)",
+                    ratios[1][spread.ordinal()][churnIndex][sizes.length - 1]), x, y);
+            series.setLineColor(spread == FleetSpreadSimulation.Spread.RANK ? STARTUP : CONSUL);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineStyle(new BasicStroke(1f));
+            charts.add(chart);
+        }
+        Color[] churnColors = {Color.BLACK, new Color(0xE6, 0x7E, 0x22), NAIVE};
+        double max = 1.0;
+        for (double[][][] byPhase : ratios) {
+            for (double[][] bySpread : byPhase) {
+                for (double[] byChurn : bySpread) {
+                    for (double r : byChurn) {
+                        max = Math.max(max, r);
+                    }
+                }
+            }
+        }
+        double[] x = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            x[i] = sizes[i];
+        }
+        for (FleetSpreadSimulation.Spread spread : spreads) {
+            XYChart chart = new XYChartBuilder().width(700).height(420)
+                    .title("spread=" + spread.label() + ": peak / mean full syncs per second (median of 5 seeds)")
+                    .xAxisTitle("nodes (log scale)").yAxisTitle("peak / mean").build();
+            chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(1.0);
+            chart.getStyler().setYAxisMax(Math.ceil(max));
+            chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setXAxisDecimalPattern("#,##0");
+            chart.getStyler().setYAxisDecimalPattern("0.0#");
+            for (int c = 0; c < churns.length; c++) {
+                for (int p = 0; p < 2; p++) {
+                    XYSeries series = chart.addSeries(
+                            (p == 0 ? "first minute" : "steady") + ", churn " + FleetSpreadSimulation.churn(churns[c]),
+                            x, ratios[p][spread.ordinal()][c]);
+                    series.setLineColor(churnColors[c]);
+                    series.setMarkerColor(churnColors[c]);
+                    series.setMarker(p == 0 ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+                    series.setLineStyle(p == 0
+                            ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                                    new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(2f));
+                }
+            }
+            charts.add(chart);
+        }
+        try {
+            BitmapEncoder.saveBitmap(charts, 2, 2, file.toString(), BitmapFormat.PNG);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        System.out.println("wrote " + file);
     }
 
     private static void save(XYChart chart, Path file) {
