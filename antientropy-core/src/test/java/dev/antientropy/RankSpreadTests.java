@@ -159,6 +159,21 @@ class RankSpreadTests {
     }
 
     @Test
+    void aFirstFullSyncOnTheGridIsPlacedAgainWithThePositionItHasShortlyBeforeItIsDue() {
+        // As above: started at 100s, q = 1/4, slot 225s. At 200s the node is rank 2 of 4: its nearest slot is 270s,
+        // 170s after the start, inside the start-up window [0, 240s).
+        AtomicReference<Optional<FleetPosition>> position = new AtomicReference<>(Optional.of(new FleetPosition(1, 4)));
+        fixture.advance(s(100));
+        fixture.start(fixture.builder(MAXIMAL).clusterSize(() -> 1000).startupStagger(s(60))
+                .fleetPosition(position::get).build());
+        fixture.advance(s(100));
+        position.set(Optional.of(new FleetPosition(2, 4)));
+        fixture.advance(s(100));
+        assertThat(fixture.state.fullTimes()).containsExactly(s(270));
+        assertThat(fixture.staggerMaxima).isEmpty();
+    }
+
+    @Test
     void aStartUpWindowNarrowerThanThePeriodTakesTheGridsPhaseScaledIntoIt() {
         // f = 1: P = 90s, window [0, 10s). q = 1/2: slots at 45s + k * 90s. Started at 60s, the next slot is 75s
         // away: 75/90 of the window is 8.333...s.

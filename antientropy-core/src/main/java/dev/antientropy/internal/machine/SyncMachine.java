@@ -134,7 +134,8 @@ public final class SyncMachine {
     private long nextFullSyncAt; // nanos: set when a full sync ends or is skipped; lowered by requests only
     private boolean replacePending; // the periodic full sync was placed by rank: place it again at replaceAt
     private long replaceAt; // nanos: when to place it again, before nextFullSyncAt
-    private long placedAfter; // nanos: when the full sync ended that the placed one follows
+    private long placedAfter; // nanos: when the full sync ended that the placed one follows (or the start)
+    private boolean placedAtStartup; // the placed full sync is the first one, placed from the start
     private FullSyncReason nextFullSyncReason = FullSyncReason.FIRST;
     private boolean fullSyncRequested; // a requested full sync waits out its stagger: changes wait behind it
     private boolean skippedWhilePaused; // the last full sync was skipped: the last resume() brings it forward
@@ -446,6 +447,7 @@ public final class SyncMachine {
         if (timing.staggersStartup()) {
             scheduleFullSync(Nanos.add(now, timing.startupDelay(wallClock.epochNanos(now))),
                     FullSyncReason.STARTUP_STAGGER);
+            placeAgainLater(timing.lastStartupPlaced(), now, true);
             transition(SyncerState.STARTING, "started; first full sync staggered");
         }
         else {
@@ -481,11 +483,7 @@ public final class SyncMachine {
         long end = scheduler.nanoTime();
         if (failure == null) {
             scheduleFullSync(Nanos.add(end, timing.periodicDelay(wallClock.epochNanos(end))), FullSyncReason.PERIODIC);
-            if (timing.lastPeriodicPlaced() && nextFullSyncAt - timing.replaceAhead() - end > 0) {
-                replacePending = true;
-                replaceAt = nextFullSyncAt - timing.replaceAhead();
-                placedAfter = end;
-            }
+            placeAgainLater(timing.lastPeriodicPlaced(), end, false);
             transition(SyncerState.PARTIAL_SYNC, "full sync succeeded");
         }
         else {
@@ -581,7 +579,9 @@ public final class SyncMachine {
      */
     private void placeAgain(long now) {
         replacePending = false;
-        long delay = timing.placeAgain(wallClock.epochNanos(placedAfter), nextFullSyncAt - placedAfter);
+        long from = wallClock.epochNanos(placedAfter);
+        long delay = placedAtStartup ? timing.placeStartupAgain(from, nextFullSyncAt - placedAfter)
+                : timing.placeAgain(from, nextFullSyncAt - placedAfter);
         if (delay < 0) {
             return;
         }
@@ -590,7 +590,17 @@ public final class SyncMachine {
             at = now; // the slot moved earlier than now: at once, still in the window (after the old slot's start)
         }
         if (at != nextFullSyncAt) {
-            scheduleFullSync(at, FullSyncReason.PERIODIC);
+            scheduleFullSync(at, nextFullSyncReason);
+        }
+    }
+
+    /** After a full sync was placed by rank from {@code from}: place it again shortly before it is due. */
+    private void placeAgainLater(boolean placed, long from, boolean startup) {
+        if (placed && nextFullSyncAt - timing.replaceAhead() - from > 0) {
+            replacePending = true;
+            replaceAt = nextFullSyncAt - timing.replaceAhead();
+            placedAfter = from;
+            placedAtStartup = startup;
         }
     }
 

@@ -39,7 +39,8 @@ import dev.antientropy.internal.log.SyncLog;
  * a gap or a double in the fleet's grid for a whole period. The start-up delay is the wait for this node's first slot of
  * the same grid when the start-up window {@code [0, U * f)} is at least a period wide, else the grid's phase
  * scaled into the window ({@code q} of the window for a node started on the grid's origin), so a node that
- * joins a running fleet lands in its place among the others at once. Requested delays are {@code q} of their
+ * joins a running fleet lands in its place among the others at once; that first full sync is placed again
+ * before it is due too ({@link #placeStartupAgain(long, long)}). Requested delays are {@code q} of their
  * window; retries stay random (a failed sync has lost its slot). Without a position (none given, empty, or a
  * provider that throws) every delay is random, as in Consul.
  *
@@ -61,6 +62,7 @@ public final class FullSyncTiming {
     private final long startupNanos;
     private boolean warnedPosition; // loop owner only: one WARN for a throwing position provider, then DEBUG
     private boolean lastPeriodicPlaced; // loop owner only: whether the last periodic delay was placed by rank
+    private boolean lastStartupPlaced; // loop owner only: whether the last start-up delay was on the grid
 
     /**
      * Creates the policy of one syncer.
@@ -102,6 +104,7 @@ public final class FullSyncTiming {
      * @return nanoseconds; zero without a start-up stagger
      */
     public long startupDelay(long nowEpochNanos) {
+        lastStartupPlaced = false;
         if (startupNanos <= 0) {
             return 0;
         }
@@ -118,9 +121,54 @@ public final class FullSyncTiming {
         long phase = share(period, position);
         long wait = Math.floorMod(phase - nowEpochNanos, period); // to this node's next slot, in [0, P)
         if (period <= window) {
+            lastStartupPlaced = true;
             return wait;
         }
         return scale(wait, window, period);
+    }
+
+    /**
+     * Tells whether the last {@link #startupDelay(long)} was a wait for this node's slot of the grid, which
+     * {@link #placeStartupAgain(long, long)} can move.
+     *
+     * @return {@code true} when it was
+     */
+    public boolean lastStartupPlaced() {
+        return lastStartupPlaced;
+    }
+
+    /**
+     * Places the first full sync again, by rank, with the position and cluster size as they are now: this node's
+     * slot of the grid nearest to where it was placed (within half a period), if that slot is in the start-up
+     * window {@code [0, U * f)} and the window holds a whole period. Draws nothing at random.
+     *
+     * @param startEpochNanos when the syncer started, in nanoseconds since the epoch
+     * @param placedDelay the delay the first full sync was placed at, from the start
+     * @return the new delay from the start, or {@code -1} to keep the full sync where it is
+     */
+    public long placeStartupAgain(long startEpochNanos, long placedDelay) {
+        if (startupNanos <= 0) {
+            return -1;
+        }
+        int factor = stagger.refreshFactor();
+        long window = Nanos.times(startupNanos, factor);
+        FleetPosition position = position();
+        if (position == null) {
+            return -1;
+        }
+        long period = Nanos.add(intervalNanos, Nanos.times(intervalNanos, factor) / 2);
+        if (period > window || period >= MAX_RANKED_PERIOD || startEpochNanos >= Long.MAX_VALUE - 4 * period
+                || placedDelay >= window) {
+            return -1;
+        }
+        long delay = placedDelay + nearest(share(period, position) - (startEpochNanos + placedDelay), period);
+        return delay >= 0 && delay < window ? delay : -1;
+    }
+
+    /** The shortest move, forwards or back, from a time to the next slot of a phase: in {@code (-P/2, P/2]}. */
+    private static long nearest(long toPhase, long period) {
+        long ahead = Math.floorMod(toPhase, period);
+        return ahead <= period / 2 ? ahead : ahead - period;
     }
 
     /**
@@ -161,9 +209,7 @@ public final class FullSyncTiming {
                 || placedDelay >= 2 * period + width) {
             return -1;
         }
-        long placed = endEpochNanos + placedDelay;
-        long ahead = Math.floorMod(share(period, position) - placed, period); // to the next slot of the new phase
-        long delay = placedDelay + (ahead <= period / 2 ? ahead : ahead - period);
+        long delay = placedDelay + nearest(share(period, position) - (endEpochNanos + placedDelay), period);
         return delay >= intervalNanos && delay - intervalNanos < width ? delay : -1;
     }
 

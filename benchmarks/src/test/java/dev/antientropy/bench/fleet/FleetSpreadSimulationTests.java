@@ -49,7 +49,7 @@ class FleetSpreadSimulationTests {
         for (Spread spread : Spread.values()) {
             Run run = FleetSpreadSimulation.run(NODES, spread, 0.05, SEED, FleetSimulation.HORIZON);
             long startupWindow = FleetSimulation.STARTUP_STAGGER.toNanos() * F;
-            assertThat(run.fullSyncs()).hasSize(NODES + 50 * 30);
+            assertThat(run.fullSyncs().length).isEqualTo(NODES + 50 * 30);
             for (int node = 0; node < run.fullSyncs().length; node++) {
                 long[] times = run.fullSyncs()[node];
                 long started = run.startedAt()[node];
