@@ -401,12 +401,16 @@ public final class StateSyncer implements AutoCloseable {
         /**
          * Spreads this node's full syncs by its rank in its fleet instead of at random: the periodic full syncs
          * fall on a grid of period {@code interval * (1 + f / 2)} at the phase {@code rank / size} of it (on the
-         * scheduler's wall clock, which the fleet shares), the first full sync at {@code rank / size} of the
-         * start-up window and a requested one at {@code rank / size} of its window. Every delay stays in its
-         * window ({@link SyncTiming}); a grid slot outside the periodic window, an empty position or a
-         * provider that throws fall back to the random stagger; retries stay random. The provider is read on
-         * the syncer's thread for each delay (and by {@link StateSyncer#timing()}), so it must answer at once
-         * and be thread-safe. Default none: Consul's random spread.
+         * scheduler's wall clock, which the fleet shares), the first full sync at this node's next slot of that
+         * grid (when the start-up window holds a period; else at the grid's phase scaled into the window) and a
+         * requested one at {@code rank / size} of its window. A full sync placed on the grid is placed again
+         * {@code interval / 12} before it is due, with the position then, so the fleet's churn (ranks that
+         * shifted) does not leave gaps and doubles for a whole period; that costs the syncer one more wake-up
+         * per full sync. Every delay stays in its window ({@link SyncTiming}); a grid slot outside the periodic
+         * window, an empty position or a provider that throws fall back to the random stagger; retries stay
+         * random. The provider is read on the syncer's thread for each delay (and by
+         * {@link StateSyncer#timing()}), so it must answer at once and be thread-safe. Default none: Consul's
+         * random spread.
          *
          * @param fleetPosition the provider of this node's position
          * @return this builder

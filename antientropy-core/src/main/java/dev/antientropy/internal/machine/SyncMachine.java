@@ -574,8 +574,8 @@ public final class SyncMachine {
     }
 
     /**
-     * A periodic full sync placed by rank, shortly before it is due: placed again with the position as it is now,
-     * on the same grid and in the same window; kept where it is when it can no longer be placed.
+     * A full sync placed by rank (periodic, or the first), shortly before it is due: placed again with the position
+     * as it is now, on the same grid and in the same window; kept where it is when it can no longer be placed.
      */
     private void placeAgain(long now) {
         replacePending = false;
