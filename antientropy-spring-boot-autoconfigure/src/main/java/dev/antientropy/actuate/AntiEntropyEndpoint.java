@@ -48,9 +48,6 @@ import dev.antientropy.SyncerState;
 @Endpoint(id = "antientropy", defaultAccess = Access.READ_ONLY)
 public class AntiEntropyEndpoint {
 
-    /** HTTP status of an action the syncer refused: resume when not paused, any action once stopped. */
-    static final int STATUS_CONFLICT = 409;
-
     private final Map<String, StateSyncer> syncers; // read-only view, fixed at construction
     private final Clock clock;
     private final EndpointAudit audit; // thread-safe, fixed at construction
@@ -127,7 +124,7 @@ public class AntiEntropyEndpoint {
             return Objects.requireNonNull(result.syncer());
         }
         String message = Objects.requireNonNull(result.message());
-        if (result.status() == STATUS_CONFLICT) {
+        if (result.status() == Result.CONFLICT) {
             throw new IllegalStateException(message);
         }
         throw new InvalidEndpointRequestException(message, message);
@@ -151,7 +148,7 @@ public class AntiEntropyEndpoint {
     private Result decide(String name, @Nullable String action) {
         StateSyncer syncer = syncers.get(name);
         if (syncer == null) {
-            return Result.refused(Result.NOT_FOUND, "no syncer named '" + name + "'; syncers: " + syncers.keySet());
+            return Result.refused(Result.NOT_FOUND, notFound(name));
         }
         if (action == null || action.isBlank()) {
             return Result.refused(Result.BAD_REQUEST,
@@ -163,7 +160,7 @@ public class AntiEntropyEndpoint {
                     "unknown action '" + shorten(action) + "': expected one of " + Action.NAMES);
         }
         if (syncer.status().state() == SyncerState.DONE) {
-            return Result.refused(STATUS_CONFLICT, "syncer '" + name + "' has stopped; nothing changed");
+            return Result.refused(Result.CONFLICT, "syncer '" + name + "' has stopped; nothing changed");
         }
         try {
             known.apply(syncer);
@@ -171,9 +168,19 @@ public class AntiEntropyEndpoint {
         catch (IllegalStateException refused) {
             String message = (known == Action.RESUME) ? "syncer '" + name + "' is not paused; nothing changed"
                     : ErrorMessages.clean(refused.getMessage());
-            return Result.refused(STATUS_CONFLICT, Objects.requireNonNull(message));
+            return Result.refused(Result.CONFLICT, Objects.requireNonNull(message));
         }
         return Result.ok(describe(syncer));
+    }
+
+    /**
+     * The one message for a name no syncer has, for reads and actions alike; it lists the names there are.
+     *
+     * @param name the name asked for
+     * @return the message
+     */
+    String notFound(String name) {
+        return "no syncer named '" + shorten(name) + "'; syncers: " + syncers.keySet();
     }
 
     private SyncerDescriptor describe(StateSyncer syncer) {
@@ -187,7 +194,8 @@ public class AntiEntropyEndpoint {
     /**
      * What an action came to.
      *
-     * @param status the HTTP status that fits: 200, 400, 404 or 409
+     * @param status the HTTP status that fits: 200, 400, 404 or 409 (kept here, beside the outcome it
+     *     describes, so that the protocol-neutral endpoint declares no status of its own)
      * @param syncer the status after a performed action, {@code null} when refused
      * @param message why the action was refused, {@code null} when performed
      */
@@ -198,6 +206,9 @@ public class AntiEntropyEndpoint {
         static final int BAD_REQUEST = 400;
 
         static final int NOT_FOUND = 404;
+
+        /** An action the syncer refused: resume when not paused, any action once stopped. */
+        static final int CONFLICT = 409;
 
         static Result ok(SyncerDescriptor syncer) {
             return new Result(OK, syncer, null);

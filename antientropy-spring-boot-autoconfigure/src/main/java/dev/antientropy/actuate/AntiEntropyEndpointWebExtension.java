@@ -41,7 +41,7 @@ public class AntiEntropyEndpointWebExtension {
     public WebEndpointResponse<Object> syncer(@Selector String name) {
         SyncerDescriptor syncer = endpoint.syncer(name);
         if (syncer == null) {
-            return new WebEndpointResponse<>(new MessageDescriptor("no syncer named '" + name + "'"),
+            return new WebEndpointResponse<>(new MessageDescriptor(endpoint.notFound(name)),
                     WebEndpointResponse.STATUS_NOT_FOUND);
         }
         return new WebEndpointResponse<>(syncer, WebEndpointResponse.STATUS_OK);

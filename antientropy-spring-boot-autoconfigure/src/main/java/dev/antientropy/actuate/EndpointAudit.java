@@ -79,7 +79,7 @@ final class EndpointAudit {
         return switch (status) {
             case AntiEntropyEndpoint.Result.OK -> "done";
             case AntiEntropyEndpoint.Result.NOT_FOUND -> "not-found";
-            case AntiEntropyEndpoint.STATUS_CONFLICT -> "conflict";
+            case AntiEntropyEndpoint.Result.CONFLICT -> "conflict";
             default -> "bad-request";
         };
     }

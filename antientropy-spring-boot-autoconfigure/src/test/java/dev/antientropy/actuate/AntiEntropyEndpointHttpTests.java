@@ -155,7 +155,7 @@ class AntiEntropyEndpointHttpTests {
         Response response = http.get(PATH + "/nope");
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().get("message").asString()).isEqualTo("no syncer named 'nope'");
+        assertThat(response.json().get("message").asString()).startsWith("no syncer named 'nope'; syncers: [");
     }
 
     @Test
