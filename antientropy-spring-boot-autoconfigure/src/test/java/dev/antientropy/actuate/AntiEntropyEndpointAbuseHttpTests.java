@@ -25,6 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.util.InvalidMimeTypeException;
 
 import dev.antientropy.StateSyncer;
 import dev.antientropy.micrometer.AntiEntropyMeters;
@@ -157,6 +160,13 @@ class AntiEntropyEndpointAbuseHttpTests {
             // Implemented, which RFC 9110 (15.6.2) names for a method the server does not support. Not ours.
             assertThat(response.status()).as("status of %s: %s", request, seen).isIn(400, 405, 501);
         }
+        else if (springCannotParse(request.contentType())) {
+            // Spring Framework 7.0.8 (Boot 4.0.7) fails with StringIndexOutOfBoundsException, not
+            // InvalidMediaTypeException, on some malformed media types: a 500 from its handler mapping, before
+            // any endpoint runs (spring-framework#36971, a regression of 7.0.8 fixed in 7.0.9). The test asks
+            // the same parser: only a content type that breaks it may get that 500; no state may change.
+            assertThat(response.status()).as("status of %s: %s", request, seen).isBetween(200, 500);
+        }
         else {
             assertThat(response.status()).as("status of %s: %s", request, seen).isBetween(200, 499);
         }
@@ -235,6 +245,29 @@ class AntiEntropyEndpointAbuseHttpTests {
      *
      * @param what a short description, shown as the invocation's name
      */
+    /**
+     * Whether the Spring Framework on the class path breaks on this content type with an exception other than
+     * its own {@code InvalidMediaTypeException} (the upstream bug named in {@link #check}).
+     *
+     * @param contentType the request's content type, {@code null} when it sends none
+     * @return {@code true} only for the upstream bug
+     */
+    private static boolean springCannotParse(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType.parseMediaType(contentType);
+            return false;
+        }
+        catch (InvalidMimeTypeException | InvalidMediaTypeException expected) {
+            return false;
+        }
+        catch (RuntimeException upstreamBug) {
+            return true;
+        }
+    }
+
     record Case(String what, String method, String target, String contentType, byte[] body, Expect expect) {
 
         static Case post(String what, String target, String contentType, String body, Expect expect) {
