@@ -65,9 +65,8 @@ class ThreadSyncSchedulerTests {
         scheduler.schedule(() -> ran.add("late"), Duration.ofMillis(500));
         scheduler.schedule(() -> ran.add("early"), Duration.ofMillis(1));
         scheduler.execute(() -> ran.add("now"));
-        while (System.nanoTime() - scheduled < Duration.ofMillis(510).toNanos()) {
-            Thread.sleep(10); // not to pass: to let both timers fall due while the thread is held
-        }
+        // Both timers must be due while the thread is held: wait for that moment of the clock, with a bound.
+        await().atMost(BOUND).until(() -> System.nanoTime() - scheduled >= Duration.ofMillis(510).toNanos());
         release.countDown();
         await().atMost(BOUND).until(() -> ran.size() == 3);
         assertThat(ran).containsExactly("now", "early", "late");

@@ -194,6 +194,17 @@ public final class FleetSimulation {
 
         /** Full syncs per second over the whole horizon. */
         public int[] perSecond() {
+            return perSecond(horizonNanos, fullSyncs);
+        }
+
+        /**
+         * Counts full syncs per second of the horizon; a sync at or after its end is left out.
+         *
+         * @param horizonNanos how long the fleet ran
+         * @param fullSyncs per node, the virtual times of its full syncs
+         * @return the count of each whole second
+         */
+        static int[] perSecond(long horizonNanos, long[][] fullSyncs) {
             int[] buckets = new int[(int) (horizonNanos / SECOND)];
             for (long[] node : fullSyncs) {
                 for (long t : node) {

@@ -49,8 +49,6 @@ public final class FleetSpreadSimulation {
     /** How often a node looks at the membership: the default {@code antientropy.cluster.refresh-interval}. */
     public static final Duration REFRESH = Duration.ofSeconds(30);
 
-    private static final long SECOND = 1_000_000_000L;
-
     /** How a node places its full syncs. */
     public enum Spread {
         /** A random draw in each window: Consul's stagger, the default. */
@@ -289,16 +287,7 @@ public final class FleetSpreadSimulation {
 
         /** Full syncs per second over the whole horizon, at the remote. */
         public int[] perSecond() {
-            int[] buckets = new int[(int) (horizonNanos / SECOND)];
-            for (long[] node : fullSyncs) {
-                for (long t : node) {
-                    int second = (int) (t / SECOND);
-                    if (second < buckets.length) {
-                        buckets[second]++;
-                    }
-                }
-            }
-            return buckets;
+            return FleetSimulation.Fleet.perSecond(horizonNanos, fullSyncs);
         }
 
         /** Peak and mean full syncs per second in seconds {@code [from, to)}, as in {@code fleet.csv}. */
