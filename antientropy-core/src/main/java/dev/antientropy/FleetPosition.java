@@ -1,13 +1,14 @@
 package dev.antientropy;
 
 /**
- * Where this node stands in its fleet: its rank among the fleet's members, sorted by a key that every member
- * sees the same way (in the Spring module: the instance ids that discovery lists). With rank spread the syncer
- * places its periodic full syncs at {@code rank / size} of the period, so that the fleet's full syncs fall
- * evenly over time instead of at random.
+ * Where this node stands in its fleet: slot {@code rank} of {@code size} evenly spaced slots. With rank spread the
+ * syncer places its periodic full syncs at {@code rank / size} of the period, so that the fleet's full syncs fall
+ * evenly over time instead of at random. Any numbering that gives the fleet's members different, evenly used slots
+ * works: a StatefulSet's ordinals out of its replicas, or, from a membership list that changes, a
+ * {@link FleetRing} position (what the Spring module computes from the instance ids that discovery lists).
  *
- * @param rank this node's zero-based rank, {@code 0 <= rank < size}
- * @param size the number of members ranked, at least 1
+ * @param rank this node's zero-based slot, {@code 0 <= rank < size}
+ * @param size the number of slots, normally the number of members, at least 1
  */
 public record FleetPosition(int rank, int size) {
 

@@ -399,11 +399,12 @@ public final class StateSyncer implements AutoCloseable {
         }
 
         /**
-         * Spreads this node's full syncs by its rank in its fleet instead of at random: the periodic full syncs
-         * fall on a grid of period {@code interval * (1 + f / 2)} at the phase {@code rank / size} of it (on the
-         * scheduler's wall clock, which the fleet shares), the first full sync at this node's next slot of that
-         * grid (when the start-up window holds a period; else at the grid's phase scaled into the window) and a
-         * requested one at {@code rank / size} of its window. A full sync placed on the grid is placed again
+         * Spreads this node's full syncs by its rank in its fleet instead of at random (from a membership list
+         * that changes, take the rank from a {@link FleetRing}, which stays steady under churn): the periodic
+         * full syncs fall on a grid of period {@code interval * (1 + f / 2)} at the phase {@code rank / size} of
+         * it (on the scheduler's wall clock, which the fleet shares), the first full sync at this node's next slot
+         * of that grid (when the start-up window holds a period; else at the grid's phase scaled into the window)
+         * and a requested one at {@code rank / size} of its window. A full sync placed on the grid is placed again
          * {@code interval / 12} before it is due, with the position then, so the fleet's churn (ranks that
          * shifted) does not leave gaps and doubles for a whole period; that costs the syncer one more wake-up
          * per full sync. Every delay stays in its window ({@link SyncTiming}); a grid slot outside the periodic

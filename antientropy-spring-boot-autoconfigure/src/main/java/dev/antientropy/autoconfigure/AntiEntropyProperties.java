@@ -218,7 +218,10 @@ public class AntiEntropyProperties {
         /** Uniformly at random, as Consul does. */
         RANDOM,
 
-        /** By the node's rank among the instances of the cluster's service; random when not listed. */
+        /**
+         * By the node's rank on a ring of the instances of the cluster's service (FleetRing: ordered by a hash of
+         * their instance ids, steady under churn); random when not listed.
+         */
         RANK
     }
 
@@ -227,7 +230,7 @@ public class AntiEntropyProperties {
 
         /**
          * Service whose instances make up the cluster: their number becomes the cluster size, and with
-         * spread=rank the node's rank among their instance ids places its full syncs.
+         * spread=rank the node's place among their instance ids (FleetRing) places its full syncs.
          */
         private @Nullable String serviceId;
 

@@ -32,12 +32,13 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.antientropy.Cancellable;
 import dev.antientropy.FleetPosition;
+import dev.antientropy.FleetRing;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncScheduler;
 
 /**
  * What Spring Cloud discovery says about this node's fleet: the number of instances of the cluster's service
- * (the cluster size), this node's rank among them (for rank spread), and new instances of each remote's service
+ * (the cluster size), this node's position among them (for rank spread, {@link FleetRing}), and new instances of each remote's service
  * ("server up": a staggered full sync of every syncer that uses that remote).
  *
  * <p><b>Threads.</b> Every call into discovery runs on one thread, the scheduler's: its own daemon thread
@@ -48,11 +49,12 @@ import dev.antientropy.SyncScheduler;
  * waits for discovery), and it alone owns the instances seen per remote service and the failure logs. While
  * discovery fails, what the last answer said stays: at first {@code antientropy.cluster-size} and no position.
  *
- * <p><b>This node's instance id</b>, for its rank: the Spring Cloud {@code Registration}'s instance id when the
+ * <p><b>This node's instance id</b>, for its position: the Spring Cloud {@code Registration}'s instance id when the
  * application registers itself, else {@code antientropy.cluster.instance-id}, else the host name, which matches an
  * instance whose host is that name. Instances are keyed by instance id ({@code host:port} when an instance has
- * none) and ranked in the string order of their keys, so every node that sees the same list computes the same
- * ranks; exactly one instance must match this node, else it has no position.
+ * none) and placed on a {@link FleetRing} by their keys, so every node that sees the same list computes the same
+ * positions, and a node whose list is a few joins or leaves older or newer computes nearly the same; exactly one
+ * instance must match this node, else it has no position.
  *
  * <p>Started and stopped with the application context (a {@link SmartLifecycle} one phase before the syncers, so
  * it starts before them and stops after them); on its own thread, {@link #start()} waits for the first look
@@ -118,7 +120,7 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
     }
 
     /**
-     * Returns this node's rank among the cluster's instances at the last answer. Never blocks; any thread.
+     * Returns this node's position among the cluster's instances at the last answer ({@link FleetRing}). Never blocks; any thread.
      *
      * @return the position, or empty before the first answer, without a cluster service, or when this node is
      *         not in the list
@@ -267,10 +269,10 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
                     clusterSize, size);
         }
         clusterSize = size;
-        position = rank(serviceId, instances);
+        position = positionAmong(serviceId, instances);
     }
 
-    private @Nullable FleetPosition rank(String serviceId, List<ServiceInstance> instances) {
+    private @Nullable FleetPosition positionAmong(String serviceId, List<ServiceInstance> instances) {
         if (instances.isEmpty()) {
             return null;
         }
@@ -300,8 +302,7 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
             return null;
         }
         lastNotListed = null;
-        keys.sort(null);
-        return new FleetPosition(keys.indexOf(mine.get(0)), keys.size());
+        return FleetRing.of(keys).positionOf(mine.get(0)).orElse(null);
     }
 
     private void lookAtRemotes() {

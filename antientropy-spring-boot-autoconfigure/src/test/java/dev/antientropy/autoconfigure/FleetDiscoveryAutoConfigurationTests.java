@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,6 +34,7 @@ import org.springframework.core.annotation.Order;
 
 import dev.antientropy.ClusterSizeProvider;
 import dev.antientropy.FleetPosition;
+import dev.antientropy.FleetRing;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
@@ -44,7 +44,7 @@ import dev.antientropy.discovery.FleetMembership;
 import dev.antientropy.test.ManualSyncScheduler;
 
 /**
- * Fleet awareness from Spring Cloud discovery: the cluster size, "server up" full syncs and this node's rank.
+ * Fleet awareness from Spring Cloud discovery: the cluster size, "server up" full syncs and this node's position.
  * Discovery is a bean whose instances each test changes ({@link MutableDiscoveryClient}), or Spring Cloud's
  * simple discovery client; time is virtual (one {@link ManualSyncScheduler} for the syncers and the discovery
  * look) except where the test is about threads.
@@ -252,10 +252,8 @@ class FleetDiscoveryAutoConfigurationTests {
                     .until(() -> syncer.status().state() == SyncerState.STARTING);
                 assertThat(syncer.status().clusterSize()).isEqualTo(1000);
                 // f = 4: period P = 60 s x (1 + 4/2) = 180 s, start-up window [0, 4 h): the wait for this node's
-                // slot of the grid, at rank/1000 of P.
-                List<String> sorted = new ArrayList<>(List.of(ids(1000)));
-                Collections.sort(sorted);
-                long phase = Duration.ofSeconds(180).toNanos() / 1000 * sorted.indexOf("node-3");
+                // slot of the grid, at slot/1000 of P.
+                long phase = Duration.ofSeconds(180).toNanos() / 1000 * ring("node-3", ids(1000)).rank();
                 Instant due = syncer.status().nextFullSyncDue();
                 long dueNanos = due.getEpochSecond() * 1_000_000_000L + due.getNano();
                 assertThat(Math.floorMod(dueNanos, Duration.ofSeconds(180).toNanos())).isEqualTo(phase);
@@ -359,7 +357,8 @@ class FleetDiscoveryAutoConfigurationTests {
                 assertThat(context).hasNotFailed();
                 context.getBean(ManualSyncScheduler.class).runDue();
                 assertThat(context.getBean(ClusterSizeProvider.class).clusterSize()).isEqualTo(3);
-                assertThat(context.getBean(FleetMembership.class).position()).contains(new FleetPosition(1, 3));
+                // on the ring (FleetRing: by hash of the instance id) node-c has slot 0, node-a 1, node-b 2
+                assertThat(context.getBean(FleetMembership.class).position()).contains(new FleetPosition(2, 3));
             });
     }
 
@@ -376,7 +375,7 @@ class FleetDiscoveryAutoConfigurationTests {
     }
 
     @Test
-    void theRankFollowsMembershipChanges() {
+    void thePositionFollowsMembershipChanges() {
         inVirtualTime(contextRunner).withPropertyValues("antientropy.cluster.service-id=fleet",
                 "antientropy.cluster.instance-id=node-m")
             .run((context) -> {
@@ -386,10 +385,12 @@ class FleetDiscoveryAutoConfigurationTests {
                 FleetMembership membership = context.getBean(FleetMembership.class);
                 discovery.set("fleet", "node-z", "node-m", "node-a");
                 clock.runDue();
-                assertThat(membership.position()).contains(new FleetPosition(1, 3));
+                assertThat(membership.position()).contains(ring("node-m", "node-z", "node-m", "node-a"))
+                    .contains(new FleetPosition(2, 3));
                 discovery.set("fleet", "node-z", "node-m", "node-b", "node-a");
                 clock.advance(REFRESH);
-                assertThat(membership.position()).contains(new FleetPosition(2, 4));
+                assertThat(membership.position()).contains(ring("node-m", "node-z", "node-m", "node-b", "node-a"))
+                    .contains(new FleetPosition(0, 4));
             });
     }
 
@@ -407,11 +408,11 @@ class FleetDiscoveryAutoConfigurationTests {
                 clock.runDue(); // the discovery look comes first: one phase before the syncers
                 StateSyncer syncer = context.getBean(StateSyncer.class);
                 assertThat(syncer.timing().spread()).isEqualTo(SyncTiming.SPREAD_RANK);
-                assertThat(syncer.timing().position()).isEqualTo(new FleetPosition(1, 3));
-                clock.advance(Duration.ofSeconds(3).minusNanos(1));
-                assertThat(state.fullSyncs).as("rank 1 of 3: a third into the 9 s start-up window").isEmpty();
+                assertThat(syncer.timing().position()).isEqualTo(new FleetPosition(2, 3));
+                clock.advance(Duration.ofSeconds(6).minusNanos(1));
+                assertThat(state.fullSyncs).as("slot 2 of 3: two thirds into the 9 s start-up window").isEmpty();
                 clock.advance(Duration.ofNanos(1));
-                assertThat(state.fullSyncs).containsExactly(Duration.ofSeconds(3));
+                assertThat(state.fullSyncs).containsExactly(Duration.ofSeconds(6));
             });
     }
 
@@ -423,7 +424,7 @@ class FleetDiscoveryAutoConfigurationTests {
                 assertThat(context).hasNotFailed();
                 context.getBean(MutableDiscoveryClient.class).set("fleet", "node-c", "node-a", "node-b");
                 context.getBean(ManualSyncScheduler.class).runDue();
-                assertThat(context.getBean(FleetMembership.class).position()).contains(new FleetPosition(1, 3));
+                assertThat(context.getBean(FleetMembership.class).position()).contains(new FleetPosition(2, 3));
                 assertThat(context.getBean(StateSyncer.class).timing().spread()).isEqualTo(SyncTiming.SPREAD_RANDOM);
             });
     }
@@ -531,5 +532,10 @@ class FleetDiscoveryAutoConfigurationTests {
         public List<String> getServices() {
             return List.copyOf(services.keySet());
         }
+    }
+
+    /** Where {@code self} stands on the ring of these members: what every node computes from the same list. */
+    private static FleetPosition ring(String self, String... members) {
+        return FleetRing.of(List.of(members)).positionOf(self).orElseThrow();
     }
 }

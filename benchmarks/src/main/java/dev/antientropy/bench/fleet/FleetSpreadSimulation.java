@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.antientropy.Cancellable;
 import dev.antientropy.FleetPosition;
+import dev.antientropy.FleetRing;
 import dev.antientropy.Stagger;
 import dev.antientropy.StateSyncer;
 import dev.antientropy.SyncState;
@@ -26,14 +27,15 @@ import dev.antientropy.test.ManualSyncScheduler;
  * timing code, and the simulation only records when each node's {@code syncFull()} is called. Every node has
  * the start-up stagger {@link FleetSimulation#STARTUP_STAGGER}.
  *
- * <p><b>Membership.</b> The fleet is a set of instance ids (random, so a new node lands anywhere in the sorted
- * list), {@code N} of them from t = 0. With churn {@code c}, {@code round(c * N)} nodes are replaced in each
+ * <p><b>Membership.</b> The fleet is a set of instance ids, each standing for the hash of a key
+ * ({@link FleetRing#hash(String)}: random, so a new node lands anywhere on the ring), {@code N} of them from t = 0. With churn {@code c}, {@code round(c * N)} nodes are replaced in each
  * interval, at random instants: one live node leaves (its syncer closes) and a new one with a new id starts at
  * once, so the size stays {@code N}.
  *
  * <p><b>What each node knows.</b> A node does not see the membership as it is, but as it was at its own last
  * look, as {@code FleetMembership} does: it looks when it starts and then every {@link #REFRESH} (the default
- * {@code antientropy.cluster.refresh-interval}), and its position is its rank in the sorted list of that look.
+ * {@code antientropy.cluster.refresh-interval}), and its position is its {@link FleetRing} position in the list of
+ * that look, computed by the same code as {@code FleetMembership}'s.
  * So nodes disagree for up to {@code REFRESH} after each change: a node that left still counts in the views of
  * the others, a new one is not in them yet. The first look of a node is taken at its start, before its syncer
  * places its start-up delay ({@code FleetMembership} waits for its first look before the syncers start).
@@ -53,7 +55,7 @@ public final class FleetSpreadSimulation {
     public enum Spread {
         /** A random draw in each window: Consul's stagger, the default. */
         RANDOM,
-        /** By this node's rank in its own view of the sorted membership. */
+        /** By this node's position on the ring of its own view of the membership ({@link FleetRing}). */
         RANK;
 
         /** The name in the CSV files. */
@@ -186,10 +188,10 @@ public final class FleetSpreadSimulation {
             replaced++;
         }
 
-        /** This node's rank in the membership as it is now, or empty when it is not in it. */
+        /** This node's position in the membership as it is now, or empty when it is not in it. */
         @Nullable FleetPosition look(long id) {
-            int rank = Arrays.binarySearch(sorted, id);
-            return rank < 0 ? null : new FleetPosition(rank, sorted.length);
+            int index = Arrays.binarySearch(sorted, id);
+            return index < 0 ? null : FleetRing.position(sorted, index);
         }
 
         void stopAll() {
@@ -223,7 +225,7 @@ public final class FleetSpreadSimulation {
         long startedAt; // driving thread only
         final LongList fullSyncs = new LongList(16); // driving thread only
         final StateSyncer syncer;
-        @Nullable FleetPosition view; // driving thread only: the rank at this node's last look
+        @Nullable FleetPosition view; // driving thread only: the position at this node's last look
         int viewSize; // driving thread only: the membership's size at the last look
         @Nullable Cancellable nextLook; // driving thread only
 

@@ -74,7 +74,9 @@ public final class FleetHost {
             case NAIVE -> builder.stagger(Stagger.none());
             case RANDOM -> builder.stagger(stagger);
             case RANK -> {
-                // Rank spread as discovery would give it: this node's rank among all the fleet's nodes.
+                // Rank spread as discovery gives it without churn: up to FleetRing.WINDOW members, FleetRing gives
+                // every member a slot of its own, one after another; here the slot is the node's index (the apps,
+                // which use FleetMembership, take theirs from the ring: three slots of 2,003 may be shared).
                 Optional<FleetPosition> position = Optional.of(new FleetPosition(index, clusterSize));
                 builder.stagger(stagger).fleetPosition(() -> position);
             }
