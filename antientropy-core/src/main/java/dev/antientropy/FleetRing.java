@@ -27,7 +27,7 @@ import java.util.Optional;
  * </ol>
  * The mean of a window's hashes steps forwards by the window's width over its count from one member to the next,
  * so neighbouring members fall evenly apart (to about {@code 1 / sqrt(WINDOW)}, 1.6 %, at any place), and a member
- * that joins or leaves moves only the members whose window holds it, each by less than one slot. With at most
+ * that joins or leaves moves only the members whose window holds it. With at most
  * {@link #WINDOW} members the window is the whole ring and the positions are exactly the ranks in hash order,
  * turned by one offset: every member has a slot of its own. Measured in the fleet simulation (benchmarks): at
  * 10,000 members with 1 % of them replaced per interval, the remote's busiest second carries 1.11x the mean

@@ -38,8 +38,8 @@ import dev.antientropy.SyncScheduler;
 
 /**
  * What Spring Cloud discovery says about this node's fleet: the number of instances of the cluster's service
- * (the cluster size), this node's position among them (for rank spread, {@link FleetRing}), and new instances of each remote's service
- * ("server up": a staggered full sync of every syncer that uses that remote).
+ * (the cluster size), this node's position among them (for rank spread, {@link FleetRing}), and new instances of
+ * each remote's service ("server up": a staggered full sync of every syncer that uses that remote).
  *
  * <p><b>Threads.</b> Every call into discovery runs on one thread, the scheduler's: its own daemon thread
  * {@code antientropy-discovery}, or a {@link SyncScheduler} bean of the context (a test's virtual clock). A look
@@ -49,8 +49,8 @@ import dev.antientropy.SyncScheduler;
  * waits for discovery), and it alone owns the instances seen per remote service and the failure logs. While
  * discovery fails, what the last answer said stays: at first {@code antientropy.cluster-size} and no position.
  *
- * <p><b>This node's instance id</b>, for its position: the Spring Cloud {@code Registration}'s instance id when the
- * application registers itself, else {@code antientropy.cluster.instance-id}, else the host name, which matches an
+ * <p><b>This node's instance id</b>, for its position: the Spring Cloud {@code Registration}'s instance id when
+ * the application registers itself, else {@code antientropy.cluster.instance-id}, else the host name, which matches an
  * instance whose host is that name. Instances are keyed by instance id ({@code host:port} when an instance has
  * none) and placed on a {@link FleetRing} by their keys, so every node that sees the same list computes the same
  * positions, and a node whose list is a few joins or leaves older or newer computes nearly the same; exactly one
@@ -120,7 +120,8 @@ public final class FleetMembership implements SmartLifecycle, ApplicationListene
     }
 
     /**
-     * Returns this node's position among the cluster's instances at the last answer ({@link FleetRing}). Never blocks; any thread.
+     * Returns this node's position among the cluster's instances at the last answer ({@link FleetRing}). Never
+     * blocks; any thread.
      *
      * @return the position, or empty before the first answer, without a cluster service, or when this node is
      *         not in the list
